@@ -4,7 +4,7 @@ Public API (what the book and its readers rely on):
 
 * :class:`Network` -- ``feedforward``, ``forward_trace``, ``backprop``, ``sgd``
 * :func:`bp1`, :func:`bp2`, :func:`bp3`, :func:`bp4` -- the four fundamental equations
-* :func:`backprop`, :func:`backprop_per_example` -- the gradient, matrix-based or one column at a time
+* :func:`backprop`, :func:`backprop_per_example` -- the gradient, batched or per column
 * :func:`sgd`, :class:`History` -- mini-batch stochastic gradient descent
 * :func:`gradcheck`, :func:`numerical_gradient` -- central finite differences
 * :func:`load_digits` -- scikit-learn's bundled 8×8 digits, as columns

@@ -28,11 +28,11 @@ def matrix(name: str, value, rows: int | None = None, cols: int | None = None) -
             f"{name} must be a column (n, 1) or a batch (n, m) of columns, got shape {arr.shape}"
         )
     if rows is not None and arr.shape[0] != rows:
-        raise ValueError(
-            f"{name} must have {rows} rows (one per neuron), got shape {arr.shape}"
-        )
+        raise ValueError(f"{name} must have {rows} rows (one per neuron), got shape {arr.shape}")
     if cols is not None and arr.shape[1] != cols:
-        raise ValueError(f"{name} must have {cols} columns (one per example), got shape {arr.shape}")
+        raise ValueError(
+            f"{name} must have {cols} columns (one per example), got shape {arr.shape}"
+        )
     if arr.shape[1] == 0:
         raise ValueError(f"{name} must hold at least one example (column), got shape {arr.shape}")
     if not np.isfinite(arr).all():

@@ -125,7 +125,9 @@ ACTIVATIONS: dict[str, Activation | Softmax] = {
 }
 
 
-def get(activation: str | Activation | Softmax, argument: str = "activation") -> Activation | Softmax:
+def get(
+    activation: str | Activation | Softmax, argument: str = "activation"
+) -> Activation | Softmax:
     """Look up an activation by name, or pass an activation object through."""
     if isinstance(activation, str):
         try:

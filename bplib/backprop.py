@@ -78,20 +78,17 @@ def output_error(cost, activation, z_L: np.ndarray, a_L: np.ndarray, y: np.ndarr
     return bp1(cost.grad_a(a_L, y), activation.derivative(z_L, a_L))
 
 
-def backprop(net: Network, x, y) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def backprop(net: Network, x, y, check: bool = True) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Gradient of the mean cost over the columns of ``x``: ``(nabla_b, nabla_w)``.
 
     ``nabla_b[l]`` and ``nabla_w[l]`` have the shapes of ``net.biases[l]`` and
     ``net.weights[l]``.  One forward pass stores every z and a; one backward
     pass applies BP1, then BP2 layer by layer, with BP3 and BP4 at each layer.
-    No loop over examples: a batch travels as one matrix.
+    No loop over examples: a batch travels as one matrix.  ``check=False``
+    skips the input checks, for callers that have checked once already (SGD).
     """
-    x, y = net._check_xy(x, y)
-    return _gradient(net, x, y)
-
-
-def _gradient(net: Network, x: np.ndarray, y: np.ndarray) -> tuple[list, list]:
-    """:func:`backprop` without the input checks, for callers that checked once (SGD)."""
+    if check:
+        x, y = net._check_xy(x, y)
     zs, activations = net._trace(x)
     nabla_b = [None] * len(net.weights)
     nabla_w = [None] * len(net.weights)
@@ -99,7 +96,7 @@ def _gradient(net: Network, x: np.ndarray, y: np.ndarray) -> tuple[list, list]:
     delta = output_error(net.cost, net.activations[-1], zs[-1], activations[-1], y)  # BP1
     nabla_b[-1] = bp3(delta)
     nabla_w[-1] = bp4(delta, activations[-2])
-    for l in range(2, len(net.sizes)):  # noqa: E741 -- Nielsen's l counts layers from the end
+    for l in range(2, len(net.sizes)):  # Nielsen's l: the l-th layer from the end
         sigma_prime = net.activations[-l].derivative(zs[-l], activations[-l])
         delta = bp2(net.weights[-l + 1], delta, sigma_prime)
         nabla_b[-l] = bp3(delta)
@@ -118,7 +115,7 @@ def backprop_per_example(net: Network, x, y) -> tuple[list[np.ndarray], list[np.
     nabla_b = [np.zeros_like(b) for b in net.biases]
     nabla_w = [np.zeros_like(w) for w in net.weights]
     for i in range(m):
-        db, dw = _gradient(net, x[:, i : i + 1], y[:, i : i + 1])
+        db, dw = backprop(net, x[:, i : i + 1], y[:, i : i + 1], check=False)
         for acc, d in zip(nabla_b, db):
             acc += d
         for acc, d in zip(nabla_w, dw):

@@ -98,8 +98,8 @@ log_likelihood = Cost(
     "log-likelihood",
     per_example=lambda a, y: -(y * np.log(np.maximum(a, _TINY))).sum(axis=0, keepdims=True),
     grad_a=lambda a, y: -y / np.maximum(a, _TINY),
-    from_logits=lambda z, y: -(y * (z - logsumexp(z, axis=0, keepdims=True))).sum(
-        axis=0, keepdims=True
+    from_logits=lambda z, y: (
+        -(y * (z - logsumexp(z, axis=0, keepdims=True))).sum(axis=0, keepdims=True)
     ),
     outputs=("sigmoid", "softmax"),
 )

@@ -115,10 +115,7 @@ class Network:
         x, y = self._check_xy(x, y)
         lmbda = _validate.non_negative_number("lmbda", lmbda)
         zs, activations = self._trace(x)
-        pairs_with_logits = (self.cost is _costs.cross_entropy and self.activations[-1] is _act.sigmoid) or (
-            self.cost is _costs.log_likelihood and self.activations[-1] is _act.softmax
-        )
-        if pairs_with_logits:
+        if _has_logit_form(self.cost, self.activations[-1]):
             c = self.cost.value_from_logits(zs[-1], y)
         else:
             c = self.cost.value(activations[-1], y)
@@ -160,7 +157,8 @@ class Network:
 
     def __repr__(self) -> str:
         names = [getattr(a, "name", repr(a)) for a in self.activations]
-        return f"Network({self.sizes}, activations={names}, cost={getattr(self.cost, 'name', self.cost)!r})"
+        cost = getattr(self.cost, "name", self.cost)
+        return f"Network({self.sizes}, activations={names}, cost={cost!r})"
 
     # -- checks at the door ---------------------------------------------------
 
@@ -182,14 +180,18 @@ class Network:
         return x, y
 
 
+def _has_logit_form(cost, output) -> bool:
+    return (cost is _costs.cross_entropy and output is _act.sigmoid) or (
+        cost is _costs.log_likelihood and output is _act.softmax
+    )
+
+
 def _check_sizes(sizes) -> list[int]:
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence | np.ndarray):
         raise TypeError(f"sizes must be a list of layer sizes such as [784, 30, 10], got {sizes!r}")
     sizes = list(sizes)
     if len(sizes) < 2:
-        raise ValueError(
-            f"sizes must list at least two layers (input and output), got {sizes!r}"
-        )
+        raise ValueError(f"sizes must list at least two layers (input and output), got {sizes!r}")
     for i, n in enumerate(sizes):
         _validate.positive_int(f"sizes[{i}]", n)
     return [int(n) for n in sizes]

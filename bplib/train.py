@@ -17,7 +17,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from . import _validate
-from .backprop import _gradient
+from .backprop import backprop
 
 __all__ = ["History", "sgd"]
 
@@ -71,7 +71,7 @@ def sgd(
         # Fortran order makes every mini-batch a contiguous block of columns.
         xs, ys = np.asfortranarray(x[:, order]), np.asfortranarray(y[:, order])
         for k in range(0, n, m):
-            nabla_b, nabla_w = _gradient(net, xs[:, k : k + m], ys[:, k : k + m])
+            nabla_b, nabla_w = backprop(net, xs[:, k : k + m], ys[:, k : k + m], check=False)
             for w, nw in zip(net.weights, nabla_w):
                 if lmbda:
                     w *= decay
@@ -90,7 +90,9 @@ def _pair(net, name: str, data) -> tuple[np.ndarray, np.ndarray]:
     try:
         x, y = data[0], data[1]
     except (TypeError, IndexError, KeyError):
-        raise TypeError(f"{name} must be a pair (x, y) of column matrices, got {type(data).__name__}") from None
+        raise TypeError(
+            f"{name} must be a pair (x, y) of column matrices, got {type(data).__name__}"
+        ) from None
     x = _validate.matrix(f"{name}[0] (x)", x, rows=net.sizes[0])
     y = _validate.matrix(f"{name}[1] (y)", y, rows=net.sizes[-1], cols=x.shape[1])
     net._check_xy(x, y)  # cost-specific target checks

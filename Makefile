@@ -1,0 +1,45 @@
+# Two commands from a fresh clone:  make book   make test
+# Each target makes its own virtual environment (.venv) from requirements.txt.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+# BLAS on one thread: this book runs on small matrices on small machines,
+# where multi-threaded OpenBLAS only adds noise (and, for timings, lies).
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
+
+.PHONY: book test serve bench lint clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -e ".[test]"
+	@# Matplotlib builds its font cache on first import and says so on stderr;
+	@# do it here so no notebook cell starts with that message.
+	$(PY) -c "import matplotlib.pyplot"
+	touch $@
+
+book: $(STAMP)
+	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+	@echo "The book is at file://$(CURDIR)/_build/html/index.html  (or: make serve)"
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+serve:
+	@test -f _build/html/index.html || { echo "no site yet: run 'make book' first"; exit 1; }
+	@echo "Serving _build/html on http://127.0.0.1:8000  (Ctrl-C stops)"
+	$(PYTHON) -m http.server --directory _build/html --bind 127.0.0.1 8000
+
+bench: $(STAMP)
+	$(PY) benchmarks/matrix_vs_loop.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check bplib tests benchmarks book/_ext
+
+clean:
+	rm -rf _build
