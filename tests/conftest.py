@@ -1,0 +1,119 @@
+"""Shared strategies and fixtures.
+
+Hypothesis draws random architectures (layer sizes, activations, a cost that
+suits the output layer), inputs and targets; the properties must hold for all.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+import bplib
+
+settings.register_profile(
+    "default", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("default")
+
+ACTIVATION_NAMES = ["sigmoid", "relu", "tanh", "identity", "softmax"]
+COSTS_FOR_OUTPUT = {
+    "sigmoid": ["quadratic", "cross-entropy", "log-likelihood"],
+    "softmax": ["quadratic", "cross-entropy", "log-likelihood"],
+    "relu": ["quadratic"],
+    "tanh": ["quadratic"],
+    "identity": ["quadratic"],
+}
+
+
+def targets(cost: str, output: str, n: int, m: int, rng: np.random.Generator) -> np.ndarray:
+    """Targets the cost accepts: one-hot-like distributions for softmax + log-likelihood."""
+    y = rng.uniform(0.0, 1.0, size=(n, m))
+    if cost == "log-likelihood" and output == "softmax":
+        y /= y.sum(axis=0, keepdims=True)
+    return y
+
+
+@st.composite
+def problems(draw, max_layers: int = 4, max_width: int = 5, max_batch: int = 4):
+    """A random (net, x, y): architecture, activations, cost, parameters and data."""
+    n_layers = draw(st.integers(2, max_layers + 1))
+    sizes = draw(st.lists(st.integers(1, max_width), min_size=n_layers, max_size=n_layers))
+    acts = draw(
+        st.lists(st.sampled_from(ACTIVATION_NAMES), min_size=n_layers - 1, max_size=n_layers - 1)
+    )
+    if acts[-1] == "softmax":
+        sizes[-1] = max(sizes[-1], 2)  # a one-neuron softmax is the constant 1
+    cost = draw(st.sampled_from(COSTS_FOR_OUTPUT[acts[-1]]))
+    seed = draw(st.integers(0, 2**32 - 1))
+    m = draw(st.integers(1, max_batch))
+    net = bplib.Network(sizes, activations=acts, cost=cost, seed=seed)
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(sizes[0], m))
+    y = targets(cost, acts[-1], sizes[-1], m, rng)
+    return net, x, y
+
+
+def min_relu_margin(net: bplib.Network, x: np.ndarray) -> float:
+    """Smallest |z| over ReLU layers: finite differences that cross the kink measure nothing."""
+    zs, _ = net.forward_trace(x)
+    margins = [np.abs(z).min() for z, act in zip(zs, net.activations) if act is bplib.relu]
+    return min(margins, default=np.inf)
+
+
+# -- the built book, shared by the build test and the browser tests -----------
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+import yaml  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def toc_pages() -> list[str]:
+    """Every page in _toc.yml, as paths relative to the root without suffix."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        pages += [chapter["file"] for chapter in part["chapters"]]
+    return pages
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> subprocess.CompletedProcess:
+    """A clean build of the whole book, as `make book` does it, in a temporary folder."""
+    out = tmp_path_factory.mktemp("book")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    env = os.environ | {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    proc = subprocess.run(
+        [
+            str(jupyter_book),
+            "build",
+            str(ROOT),
+            "--path-output",
+            str(out),
+            "-W",
+            "-n",
+            "--keep-going",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1800,
+    )
+    proc.html = out / "_build" / "html"
+    return proc
+
+
+@pytest.fixture(scope="session")
+def site(built_book) -> Path:
+    if built_book.returncode != 0:
+        pytest.fail(
+            "the book did not build:\n" + built_book.stdout[-5000:] + built_book.stderr[-5000:]
+        )
+    return built_book.html
