@@ -9,9 +9,9 @@ from conftest import min_relu_margin, problems
 from hypothesis import assume, given, settings
 
 import bplib
+from bplib.gradcheck import relative_error
 
 bp_module = importlib.import_module("bplib.backprop")  # the module; bplib.backprop is the function
-from bplib.gradcheck import relative_error
 
 
 @settings(max_examples=150)

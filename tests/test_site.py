@@ -66,7 +66,8 @@ def browser():
 RAW_TEX = re.compile(r"\$\$|\\(delta|frac|sigma|partial|begin|mathsf|odot|nabla)\b")
 VISIBLE_PROSE = """() => {
   const main = document.querySelector('main').cloneNode(true);
-  main.querySelectorAll('pre, code, script, style, mjx-container, .cell_input').forEach(e => e.remove());
+  const skip = 'pre, code, script, style, mjx-container, .cell_input';
+  main.querySelectorAll(skip).forEach(e => e.remove());
   return main.innerText;
 }"""
 
