@@ -1,0 +1,672 @@
+"""Backpropagation by machine proof: SymPy networks with symbolic everything.
+
+:class:`SymbolicNetwork` builds a network whose weights w^l_jk, biases b^l_j,
+inputs x_k and targets y_j are SymPy symbols and whose activation σ is, by
+default, an *undefined* function: SymPy knows only that it has a derivative
+σ′.  An identity proved for that σ holds for every activation function.
+
+Two ways of reaching every derivative are compared:
+
+* **by definition**: δ^l_j = ∂C/∂z^l_j and ∂C/∂w, ∂C/∂b are obtained by SymPy's
+  own differentiation (the chain rule, applied mechanically);
+* **by the equations**: BP1-BP4, their Σ′ matrix forms, softmax's Jacobian,
+  and the sum over paths.
+
+A *proof* is a check that the difference simplifies to exactly zero, component
+by component -- not numeric sampling.  To keep expressions small, proofs are
+*layer-local* by default: δˡ is written as a function of the symbols zˡ_j, and
+the gradient of a layer's weights as a function of symbols aˡ⁻¹_k.  That loses
+nothing: C depends on wˡ and bˡ only through zˡ = wˡaˡ⁻¹ + bˡ, and aˡ⁻¹ does not
+depend on them, so an identity that holds for every value of the symbols
+aˡ⁻¹_k holds in particular at aˡ⁻¹(x).  ``full=True`` differentiates the
+explicit C(all weights and biases) instead, for small networks.
+
+:func:`check` is the other direction: given a *candidate* formula, it proves it
+or returns a numeric counterexample.  The book's errata use it to reject the
+slips of the sources.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+
+__all__ = [
+    "SIGMA",
+    "Path",
+    "Proof",
+    "SymbolicNetwork",
+    "Verdict",
+    "check",
+    "is_zero",
+    "prove_all",
+]
+
+SIGMA = sp.Function("sigma")  # the undefined activation function
+_T = sp.Symbol("t")
+
+
+# -- activations ---------------------------------------------------------------
+
+
+class _Elementwise:
+    """σ applied entry by entry, as a SymPy function of one expression."""
+
+    elementwise = True
+
+    def __init__(self, name: str, f: Callable[[sp.Expr], sp.Expr]) -> None:
+        self.name = name
+        self._f = f
+        self._prime = sp.diff(f(_T), _T)
+
+    def value(self, e: sp.Expr) -> sp.Expr:
+        return self._f(e)
+
+    def prime(self, e: sp.Expr) -> sp.Expr:
+        """σ′(e): for the undefined σ, the form SymPy's chain rule produces."""
+        return self._prime.subs(_T, e)
+
+    def __call__(self, z: sp.Matrix) -> sp.Matrix:
+        return z.applyfunc(self.value)
+
+    def sigma_prime_matrix(self, z: sp.Matrix) -> sp.Matrix:
+        """Σ′(z) = diag(σ′(z_j))."""
+        return sp.diag(*[self.prime(e) for e in z])
+
+
+class _Softmax:
+    """a_j = e^{z_j} / Σ_k e^{z_k}: not elementwise, so Σ′ is a full Jacobian."""
+
+    elementwise = False
+    name = "softmax"
+
+    def __call__(self, z: sp.Matrix) -> sp.Matrix:
+        e = z.applyfunc(sp.exp)
+        return e / sum(e)
+
+    def sigma_prime_matrix(self, z: sp.Matrix) -> sp.Matrix:
+        """Σ′(z)_ij = ∂a_i/∂z_j = a_i(δ_ij − a_j)."""
+        a = self(z)
+        return sp.Matrix(len(z), len(z), lambda i, j: a[i] * (int(i == j) - a[j]))
+
+
+ACTIVATIONS: dict[str, Callable[[], _Elementwise | _Softmax]] = {
+    "generic": lambda: _Elementwise("generic", SIGMA),
+    "sigmoid": lambda: _Elementwise("sigmoid", lambda e: 1 / (1 + sp.exp(-e))),
+    "tanh": lambda: _Elementwise("tanh", sp.tanh),
+    "relu": lambda: _Elementwise("relu", lambda e: sp.Max(0, e)),
+    "identity": lambda: _Elementwise("identity", lambda e: e),
+    "softmax": _Softmax,
+}
+
+
+# -- costs ---------------------------------------------------------------------
+
+
+def _quadratic(a: sp.Matrix, y: sp.Matrix) -> sp.Expr:
+    return sum((a[j] - y[j]) ** 2 for j in range(len(a))) / 2
+
+
+def _cross_entropy(a: sp.Matrix, y: sp.Matrix) -> sp.Expr:
+    return -sum(y[j] * sp.log(a[j]) + (1 - y[j]) * sp.log(1 - a[j]) for j in range(len(a)))
+
+
+def _log_likelihood(a: sp.Matrix, y: sp.Matrix) -> sp.Expr:
+    return -sum(y[j] * sp.log(a[j]) for j in range(len(a)))
+
+
+COSTS: dict[str, Callable[[sp.Matrix, sp.Matrix], sp.Expr]] = {
+    "quadratic": _quadratic,
+    "cross-entropy": _cross_entropy,
+    "log-likelihood": _log_likelihood,
+}
+
+
+# -- proving ---------------------------------------------------------------------
+
+
+def is_zero(expr: sp.Expr) -> bool:
+    """True when ``expr`` is identically zero: expand first (cheap), simplify if needed."""
+    if expr == 0:
+        return True
+    expanded = sp.expand(expr)
+    return expanded == 0 or sp.simplify(expanded) == 0
+
+
+def _matrix_is_zero(m: sp.Matrix) -> bool:
+    return all(is_zero(e) for e in m)
+
+
+@dataclass
+class Proof:
+    """The outcome of proving one identity, entry by entry.
+
+    ``holds`` is True only if every entry of lhs − rhs simplified to zero.
+    A Proof is truthy exactly when it holds, so ``assert proof`` works.
+    """
+
+    name: str
+    statement: str  # LaTeX
+    holds: bool
+    entries: int
+    seconds: float
+
+    def __bool__(self) -> bool:
+        return self.holds
+
+    def _repr_latex_(self) -> str:
+        mark = r"\checkmark" if self.holds else r"\times"
+        return (
+            rf"$\text{{{self.name}: }} {self.statement} \quad {mark}"
+            rf"\ \text{{({self.entries} entries, {self.seconds:.2f} s)}}$"
+        )
+
+
+def _prove(name: str, statement: str, lhs, rhs) -> Proof:
+    start = time.perf_counter()
+    lhs, rhs = sp.Matrix(lhs), sp.Matrix(rhs)
+    holds = lhs.shape == rhs.shape and _matrix_is_zero(lhs - rhs)
+    return Proof(name, statement, holds, len(lhs), time.perf_counter() - start)
+
+
+@dataclass
+class Path:
+    """One path from the weight w^l_jk to output neuron m (Nielsen's eq. (53)).
+
+    ``neurons`` lists (layer, index) pairs from (l, j) to (L, m), 0-based
+    indices; ``factors`` are the rates multiplied along the path and
+    ``product`` their product, in the symbols a^q_r and z^q_r.
+    """
+
+    neurons: list[tuple[int, int]]
+    factors: list[sp.Expr]
+    product: sp.Expr = field(repr=False)
+
+    def latex(self) -> str:
+        return r" \cdot ".join(sp.latex(f) for f in self.factors)
+
+
+# -- the network -----------------------------------------------------------------
+
+
+def _symbols(name: str, l: int, rows: int, cols: int | None = None) -> sp.Matrix:
+    """Symbols such as w^3_{12} (row j, column k, 1-based in the name) or b^3_1."""
+    if cols is None:
+        return sp.Matrix(rows, 1, lambda j, _: sp.Symbol(f"{name}^{{{l}}}_{{{j + 1}}}"))
+    return sp.Matrix(rows, cols, lambda j, k: sp.Symbol(f"{name}^{{{l}}}_{{{j + 1}{k + 1}}}"))
+
+
+class SymbolicNetwork:
+    """A network in Nielsen's notation whose every quantity is a SymPy expression.
+
+    ``SymbolicNetwork([2, 3, 2])`` has an undefined activation σ in every layer
+    and the quadratic cost.  ``activations`` takes one name for all layers or a
+    list (``"generic"``, ``"sigmoid"``, ``"tanh"``, ``"relu"``, ``"identity"``,
+    ``"softmax"``); ``cost`` a name (``"quadratic"``, ``"cross-entropy"``,
+    ``"log-likelihood"``) or any function ``cost(a, y)`` of two column matrices
+    -- which is how the book states a source's wrong cost and checks its
+    consequences.
+
+    Layers are numbered as in the book, input = 1, output = L; ``w[l]``,
+    ``b[l]``, ``z[l]``, ``a[l]`` are dictionaries over those numbers.
+    """
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        activations: str | Sequence[str] = "generic",
+        cost: str | Callable[[sp.Matrix, sp.Matrix], sp.Expr] = "quadratic",
+    ) -> None:
+        sizes = list(sizes)
+        if len(sizes) < 2 or any(not isinstance(n, int) or n < 1 for n in sizes):
+            raise ValueError(f"sizes must be at least two positive integers, got {sizes!r}")
+        self.sizes = sizes
+        self.L = len(sizes)
+        self.layers = range(2, self.L + 1)
+        self.n = {l: sizes[l - 1] for l in range(1, self.L + 1)}
+        names = [activations] * (self.L - 1) if isinstance(activations, str) else list(activations)
+        if len(names) != self.L - 1:
+            raise ValueError(
+                f"activations must have one entry per layer after the input "
+                f"({self.L - 1}), got {len(names)}"
+            )
+        for i, name in enumerate(names):
+            if name not in ACTIVATIONS:
+                raise ValueError(
+                    f"activations[{i}]: unknown activation {name!r}; "
+                    f"expected one of {sorted(ACTIVATIONS)}"
+                )
+            if name == "softmax" and i != len(names) - 1:
+                raise ValueError("softmax is supported in the output layer only")
+        self.activation = {l: ACTIVATIONS[name]() for l, name in zip(self.layers, names)}
+        if isinstance(cost, str):
+            if cost not in COSTS:
+                raise ValueError(f"unknown cost {cost!r}; expected one of {sorted(COSTS)}")
+            self.cost_name, self.cost_fn = cost, COSTS[cost]
+        elif callable(cost):
+            self.cost_name, self.cost_fn = getattr(cost, "__name__", "custom"), cost
+        else:
+            raise TypeError(f"cost must be a cost name or a function cost(a, y), got {cost!r}")
+
+        self.w = {l: _symbols("w", l, self.n[l], self.n[l - 1]) for l in self.layers}
+        self.b = {l: _symbols("b", l, self.n[l]) for l in self.layers}
+        self.x = sp.Matrix(sp.symbols(f"x_1:{self.n[1] + 1}"))
+        self.y = sp.Matrix(sp.symbols(f"y_1:{self.n[self.L] + 1}"))
+        # Layer-local symbols: z^l_j and a^l_j stand for the weighted inputs and
+        # activations themselves (see the module docstring).
+        self.z_sym = {l: _symbols("z", l, self.n[l]) for l in self.layers}
+        self.a_sym = {l: _symbols("a", l, self.n[l]) for l in range(1, self.L + 1)}
+        self._z: dict[int, sp.Matrix] | None = None
+        self._a: dict[int, sp.Matrix] | None = None
+
+    # -- the forward pass, written out -------------------------------------------
+
+    def _forward(self) -> None:
+        a, z = {1: self.x}, {}
+        for l in self.layers:
+            z[l] = self.w[l] * a[l - 1] + self.b[l]
+            a[l] = self.activation[l](z[l])
+        self._z, self._a = z, a
+
+    @property
+    def z(self) -> dict[int, sp.Matrix]:
+        """z^l as explicit expressions in x and the weights and biases."""
+        if self._z is None:
+            self._forward()
+        return self._z
+
+    @property
+    def a(self) -> dict[int, sp.Matrix]:
+        """a^l as explicit expressions; a[1] is x."""
+        if self._a is None:
+            self._forward()
+        return self._a
+
+    @property
+    def C(self) -> sp.Expr:
+        """The cost as an explicit function of every weight and bias (and x, y)."""
+        return self.cost_fn(self.a[self.L], self.y)
+
+    @property
+    def parameters(self) -> list[sp.Symbol]:
+        """Every weight and bias symbol, layer by layer."""
+        return [s for l in self.layers for s in list(self.w[l]) + list(self.b[l])]
+
+    def output_from(self, l: int, z_l: sp.Matrix) -> sp.Matrix:
+        """a^L when layer l's weighted input is z_l: the rest of the network, run forward."""
+        act = self.activation[l](z_l)
+        for m in range(l + 1, self.L + 1):
+            act = self.activation[m](self.w[m] * act + self.b[m])
+        return act
+
+    def cost_from(self, l: int, z_l: sp.Matrix) -> sp.Expr:
+        """C as a function of layer l's weighted input: what the demon perturbs."""
+        return self.cost_fn(self.output_from(l, z_l), self.y)
+
+    def nabla_a_C(self, a_L: sp.Matrix | None = None) -> sp.Matrix:
+        """∇ₐC: the partial derivatives of the cost in the output activations a^L."""
+        a = self.a_sym[self.L]
+        grad = sp.Matrix([self.cost_fn(a, self.y).diff(aj) for aj in a])
+        return grad if a_L is None else grad.subs(dict(zip(a, a_L)))
+
+    # -- δ by definition and by the equations ------------------------------------
+
+    def delta_by_definition(self, l: int, full: bool = False) -> sp.Matrix:
+        """δ^l_j = ∂C/∂z^l_j by SymPy's differentiation, in the symbols z^l_j.
+
+        ``full=True`` substitutes z^l's explicit expression in x, w, b.
+        """
+        z = self.z_sym[l]
+        cost = self.cost_from(l, z)
+        delta = sp.Matrix([cost.diff(zj) for zj in z])
+        return delta.subs(dict(zip(z, self.z[l]))) if full else delta
+
+    def _next_z(self, l: int) -> sp.Matrix:
+        """z^{l+1} in terms of the symbols z^l: w^{l+1} σ(z^l) + b^{l+1}."""
+        return self.w[l + 1] * self.activation[l](self.z_sym[l]) + self.b[l + 1]
+
+    def delta_by_bp(self, l: int) -> sp.Matrix:
+        """δ^l by BP1 at the output and BP2 below it, in the symbols z^l_j.
+
+        Elementwise layers use the Hadamard form; a softmax output layer uses
+        δ^L = Σ′(z^L)ᵀ ∇ₐC (its Σ′ is not diagonal).
+        """
+        z, act = self.z_sym[l], self.activation[l]
+        if l == self.L:
+            grad = self.nabla_a_C(act(z))
+            if act.elementwise:
+                return grad.multiply_elementwise(z.applyfunc(act.prime))  # BP1
+            return act.sigma_prime_matrix(z).T * grad  # BP1, Σ′ form
+        nxt = self.delta_by_bp(l + 1).subs(dict(zip(self.z_sym[l + 1], self._next_z(l))))
+        return (self.w[l + 1].T * nxt).multiply_elementwise(z.applyfunc(act.prime))  # BP2
+
+    def sigma_prime_matrix(self, l: int) -> sp.Matrix:
+        """Σ′(z^l): diag(σ′(z^l_j)) for an elementwise layer, the Jacobian for softmax."""
+        return self.activation[l].sigma_prime_matrix(self.z_sym[l])
+
+    def delta_matrix_form(self, l: int) -> sp.Matrix:
+        """δ^l = Σ′(z^l)(w^{l+1})ᵀ ⋯ (w^L)ᵀ Σ′(z^L)ᵀ ∇ₐC: only matrix products, no ⊙.
+
+        Built as one product from the output down, every z^q written in the
+        symbols z^l, so it is independent of :meth:`delta_by_bp`.
+        """
+        z_of = {l: self.z_sym[l]}
+        for q in range(l, self.L):  # z^{q+1} as a function of z^l
+            z_of[q + 1] = self.w[q + 1] * self.activation[q](z_of[q]) + self.b[q + 1]
+        act_L = self.activation[self.L]
+        product = act_L.sigma_prime_matrix(z_of[self.L]).T * self.nabla_a_C(act_L(z_of[self.L]))
+        for q in range(self.L - 1, l - 1, -1):
+            product = self.activation[q].sigma_prime_matrix(z_of[q]) * self.w[q + 1].T * product
+        return product
+
+    # -- gradients -----------------------------------------------------------------
+
+    def _layer_of(self, param: sp.Symbol) -> tuple[int, str, tuple[int, ...]]:
+        for l in self.layers:
+            for (j, k), s in np.ndenumerate(np.array(self.w[l].tolist(), dtype=object)):
+                if s == param:
+                    return l, "w", (j, k)
+            for j, s in enumerate(self.b[l]):
+                if s == param:
+                    return l, "b", (j,)
+        raise ValueError(f"{param} is not a weight or bias of this network")
+
+    def _z_local(self, l: int) -> sp.Matrix:
+        """z^l = w^l a^{l-1} + b^l with a^{l-1} as free symbols."""
+        return self.w[l] * self.a_sym[l - 1] + self.b[l]
+
+    def gradient_by_definition(self, param: sp.Symbol, full: bool = False) -> sp.Expr:
+        """∂C/∂param by SymPy's differentiation.
+
+        Layer-local (default): C written from a^{l-1} (free symbols) onwards.
+        ``full=True``: the explicit C(all weights and biases, x, y).
+        """
+        if full:
+            return self.C.diff(param)
+        l, _, _ = self._layer_of(param)
+        return self.cost_from(l, self._z_local(l)).diff(param)
+
+    def gradient_by_bp(self, param: sp.Symbol) -> sp.Expr:
+        """BP3 (∂C/∂b^l_j = δ^l_j) or BP4 (∂C/∂w^l_jk = a^{l-1}_k δ^l_j), layer-local."""
+        l, kind, idx = self._layer_of(param)
+        delta = self.delta_by_bp(l).subs(dict(zip(self.z_sym[l], self._z_local(l))))
+        if kind == "b":
+            return delta[idx[0]]  # BP3
+        j, k = idx
+        return self.a_sym[l - 1][k] * delta[j]  # BP4
+
+    # -- the sum over paths (Nielsen's eq. (53)) -------------------------------------
+
+    def paths(self, l: int, j: int, k: int) -> list[Path]:
+        """Every path from the weight w^l_jk (0-based j, k) through the network to the cost.
+
+        The rate along a path is ∂a^l_j/∂w^l_jk = σ′(z^l_j) a^{l-1}_k, times
+        ∂a^{q+1}_r/∂a^q_s = σ′(z^{q+1}_r) w^{q+1}_rs for each later edge, times
+        ∂C/∂a^L_m at the end.  Elementwise activations only.
+        """
+        if any(not self.activation[q].elementwise for q in range(l, self.L + 1)):
+            raise ValueError("the sum over paths here needs elementwise activations")
+        grad = self.nabla_a_C()
+        result = []
+        for tail in itertools.product(*[range(self.n[q]) for q in range(l + 1, self.L + 1)]):
+            route = [j, *tail]
+            factors = [self.activation[l].prime(self.z_sym[l][j]) * self.a_sym[l - 1][k]]
+            for q, (s, r) in zip(range(l + 1, self.L + 1), itertools.pairwise(route)):
+                factors.append(self.activation[q].prime(self.z_sym[q][r]) * self.w[q][r, s])
+            factors.append(grad[route[-1]])
+            neurons = list(zip(range(l, self.L + 1), route))
+            result.append(Path(neurons, factors, sp.Mul(*factors)))
+        return result
+
+    def forward_substitution(self, l: int) -> dict[sp.Symbol, sp.Expr]:
+        """Replace the symbols z^q, a^q (q ≥ l) by their values given a^{l-1}: for comparisons."""
+        subs: dict[sp.Symbol, sp.Expr] = {}
+        a_prev = self.a_sym[l - 1]
+        for q in range(l, self.L + 1):
+            z_q = self.w[q] * a_prev + self.b[q]
+            a_q = self.activation[q](z_q)
+            subs.update(zip(self.z_sym[q], z_q))
+            subs.update(zip(self.a_sym[q], a_q))
+            a_prev = a_q
+        return subs
+
+    # -- checking candidates ---------------------------------------------------------
+
+    def check_delta(self, l: int, candidate) -> Verdict:
+        """Is ``candidate`` (a column, in the symbols z^l_j) the error δ^l?  See :func:`check`."""
+        return check(candidate, self.delta_by_definition(l))
+
+    def check_gradient(self, param: sp.Symbol, candidate) -> Verdict:
+        """Is ``candidate`` ∂C/∂param (layer-local, in the symbols a^{l-1}_k)?  See check()."""
+        return check(candidate, self.gradient_by_definition(param))
+
+    # -- numbers ---------------------------------------------------------------------
+
+    def values(self, net, x, y) -> dict[sp.Symbol, float]:
+        """Symbol → number, from a :class:`bplib.Network` and one example (columns)."""
+        x, y = np.asarray(x, float).reshape(-1), np.asarray(y, float).reshape(-1)
+        if [w.shape for w in net.weights] != [self.w[l].shape for l in self.layers]:
+            raise ValueError(
+                f"net must have sizes {self.sizes}, got {[w.shape for w in net.weights]}"
+            )
+        out = dict(zip(self.x, x)) | dict(zip(self.y, y))
+        for l, w, b in zip(self.layers, net.weights, net.biases):
+            out.update(zip(self.w[l], w.ravel()))
+            out.update(zip(self.b[l], b.ravel()))
+        return out
+
+    def numeric_gradient(self, net, x, y, full: bool = True) -> tuple[list, list]:
+        """``(nabla_b, nabla_w)`` evaluated from the symbolic derivatives, shaped like bplib's.
+
+        Needs concrete activations (``"sigmoid"``, ...), not the generic σ.
+        """
+        if any(act.name == "generic" for act in self.activation.values()):
+            raise ValueError("numeric evaluation needs concrete activations, not 'generic'")
+        values = self.values(net, x, y)
+        subs_all = dict(values)
+
+        def evaluate(expr: sp.Expr, l: int) -> float:
+            if not full:
+                expr = expr.subs(self._a_prev_values(l, values))
+            return float(sp.N(expr.subs(subs_all), 30))
+
+        nabla_b, nabla_w = [], []
+        for l in self.layers:
+            nabla_b.append(
+                np.array([[evaluate(self.gradient_by_definition(s, full), l)] for s in self.b[l]])
+            )
+            nabla_w.append(
+                np.array(
+                    [
+                        [
+                            evaluate(self.gradient_by_definition(s, full), l)
+                            for s in self.w[l].row(j)
+                        ]
+                        for j in range(self.n[l])
+                    ]
+                )
+            )
+        return nabla_b, nabla_w
+
+    def _a_prev_values(self, l: int, values: dict) -> dict:
+        return {s: e.subs(values) for s, e in zip(self.a_sym[l - 1], self.a[l - 1])}
+
+
+# -- proofs of the book's identities ----------------------------------------------------
+
+
+def prove_bp1(net: SymbolicNetwork) -> Proof:
+    """(BP1) δ^L = ∇ₐC ⊙ σ′(z^L) (Σ′(z^L)ᵀ∇ₐC for softmax), against ∂C/∂z^L."""
+    L = net.L
+    return _prove(
+        "BP1",
+        r"\delta^L = \nabla_a C \odot \sigma'(z^L)",
+        net.delta_by_bp(L),
+        net.delta_by_definition(L),
+    )
+
+
+def prove_bp2(net: SymbolicNetwork, l: int) -> Proof:
+    """(BP2) δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l), against ∂C/∂z^l."""
+    return _prove(
+        f"BP2 (l = {l})",
+        r"\delta^l = ((w^{l+1})^T\delta^{l+1}) \odot \sigma'(z^l)",
+        net.delta_by_bp(l),
+        net.delta_by_definition(l),
+    )
+
+
+def prove_bp3(net: SymbolicNetwork, l: int, full: bool = False) -> Proof:
+    """(BP3) ∂C/∂b^l_j = δ^l_j for every j."""
+    lhs = [net.gradient_by_definition(s, full) for s in net.b[l]]
+    rhs = [net.gradient_by_bp(s) for s in net.b[l]]
+    if full:
+        rhs = [e.subs(_full_values(net, l)) for e in rhs]
+    return _prove(f"BP3 (l = {l})", r"\partial C/\partial b^l_j = \delta^l_j", lhs, rhs)
+
+
+def prove_bp4(net: SymbolicNetwork, l: int, full: bool = False) -> Proof:
+    """(BP4) ∂C/∂w^l_jk = a^{l-1}_k δ^l_j for every j, k."""
+    lhs = [net.gradient_by_definition(s, full) for s in net.w[l]]
+    rhs = [net.gradient_by_bp(s) for s in net.w[l]]
+    if full:
+        rhs = [e.subs(_full_values(net, l)) for e in rhs]
+    return _prove(f"BP4 (l = {l})", r"\partial C/\partial w^l_{jk} = a^{l-1}_k\delta^l_j", lhs, rhs)
+
+
+def _full_values(net: SymbolicNetwork, l: int) -> dict:
+    return dict(zip(net.a_sym[l - 1], net.a[l - 1]))
+
+
+def prove_matrix_form(net: SymbolicNetwork, l: int) -> Proof:
+    """δ^l = Σ′(z^l)(w^{l+1})ᵀ⋯(w^L)ᵀΣ′(z^L)ᵀ∇ₐC (for l = L: δ^L = Σ′(z^L)ᵀ∇ₐC)."""
+    statement = (
+        r"\delta^L = \Sigma'(z^L)^T\nabla_a C"
+        if l == net.L
+        else r"\delta^l = \Sigma'(z^l)(w^{l+1})^T\cdots\Sigma'(z^L)^T\nabla_a C"
+    )
+    return _prove(
+        f"Σ′ form (l = {l})", statement, net.delta_matrix_form(l), net.delta_by_definition(l)
+    )
+
+
+def prove_softmax_log_likelihood(n: int = 3) -> Proof:
+    """Softmax output with log-likelihood cost: δ^L = a^L − y whenever Σ_j y_j = 1."""
+    net = SymbolicNetwork([1, n], activations="softmax", cost="log-likelihood")
+    y = net.y
+    on_simplex = {y[-1]: 1 - sum(y[:-1])}  # the targets sum to 1
+    delta = net.delta_by_definition(2).subs(on_simplex)
+    a = net.activation[2](net.z_sym[2])
+    return _prove(
+        "softmax + log-likelihood", r"\delta^L = a^L - y", delta, (a - y).subs(on_simplex)
+    )
+
+
+def prove_sum_over_paths(net: SymbolicNetwork, l: int, j: int, k: int) -> Proof:
+    """∂C/∂w^l_jk = Σ over paths of the products of rates (Nielsen's eq. (53))."""
+    total = sum(p.product for p in net.paths(l, j, k)).subs(net.forward_substitution(l))
+    return _prove(
+        f"sum over paths (w^{l}_{j + 1}{k + 1})",
+        r"\frac{\partial C}{\partial w^l_{jk}} = \sum_{\text{paths}} \prod \text{rates}",
+        [total],
+        [net.gradient_by_definition(net.w[l][j, k])],
+    )
+
+
+def prove_all(net: SymbolicNetwork, full: bool = False) -> list[Proof]:
+    """BP1, BP2 for every hidden layer, BP3 and BP4 for every layer, and the Σ′ forms."""
+    proofs = [prove_bp1(net)]
+    proofs += [prove_bp2(net, l) for l in range(net.L - 1, 1, -1)]
+    proofs += [prove_bp3(net, l, full) for l in net.layers]
+    proofs += [prove_bp4(net, l, full) for l in net.layers]
+    proofs += [prove_matrix_form(net, l) for l in net.layers]
+    return proofs
+
+
+# -- rejecting wrong formulas --------------------------------------------------------------
+
+
+@dataclass
+class Verdict:
+    """What :func:`check` found about a candidate formula.
+
+    ``correct`` is True (proved equal), False (refuted: see ``reason`` and, when
+    the shapes agree, ``counterexample`` with the two values there), or None if
+    neither a proof nor a counterexample was found.
+    """
+
+    correct: bool | None
+    reason: str
+    counterexample: dict[sp.Symbol, float] | None = None
+    candidate_value: np.ndarray | None = None
+    truth_value: np.ndarray | None = None
+
+    def __bool__(self) -> bool:
+        return self.correct is True
+
+
+_SIGMOID = sp.Lambda(_T, 1 / (1 + sp.exp(-_T)))
+
+
+def _concrete(expr):
+    """Replace the undefined σ by the sigmoid, and evaluate σ′ wherever it appears."""
+    return expr.replace(SIGMA, _SIGMOID).doit()
+
+
+def _as_matrix(value) -> sp.Matrix:
+    return value if isinstance(value, sp.MatrixBase) else sp.Matrix([value])
+
+
+def _random_value(symbol: sp.Symbol, rng: random.Random) -> sp.Rational:
+    """A small rational; targets y_j in (0, 1), where every cost is defined."""
+    if str(symbol).startswith("y"):
+        return sp.Rational(rng.randint(1, 8), 9)
+    return sp.Rational(rng.randint(-9, 9), rng.randint(2, 7))
+
+
+def check(candidate, truth, trials: int = 5, seed: int = 0) -> Verdict:
+    """Is ``candidate`` the same formula as ``truth``?  Prove it, or find a counterexample.
+
+    Both may be expressions or matrices.  A shape mismatch refutes at once.
+    Otherwise the difference is simplified; if it is not identically zero,
+    random rational values are tried for every free symbol (with the sigmoid
+    for an undefined σ) until the two sides differ by more than 1e-9.
+    """
+    cand, true = _as_matrix(candidate), _as_matrix(truth)
+    if cand.shape != true.shape:
+        return Verdict(False, f"shapes differ: candidate {cand.shape}, truth {true.shape}")
+    diff = cand - true
+    if _matrix_is_zero(diff):
+        return Verdict(True, "proved: the difference simplifies to zero")
+    concrete_c, concrete_t = _concrete(cand), _concrete(true)
+    symbols = sorted(concrete_c.free_symbols | concrete_t.free_symbols, key=str)
+    rng = random.Random(seed)
+    evaluated, error = 0, None
+    for _ in range(trials):
+        point = {s: _random_value(s, rng) for s in symbols}
+        try:
+            c_val = np.array(sp.N(concrete_c.subs(point), 30).tolist(), dtype=float)
+            t_val = np.array(sp.N(concrete_t.subs(point), 30).tolist(), dtype=float)
+        except (TypeError, ValueError, ZeroDivisionError) as exc:
+            error = exc
+            continue
+        if not (np.all(np.isfinite(c_val)) and np.all(np.isfinite(t_val))):
+            continue
+        evaluated += 1
+        if np.max(np.abs(c_val - t_val)) > 1e-9 * max(1.0, np.max(np.abs(t_val))):
+            return Verdict(
+                False,
+                "refuted: the two sides differ at the point in `counterexample`",
+                {s: float(v) for s, v in point.items()},
+                c_val,
+                t_val,
+            )
+    if evaluated == 0:
+        return Verdict(None, f"undecided: not proved, and no point could be evaluated ({error})")
+    return Verdict(None, f"undecided: not proved, and equal at {evaluated} random points")

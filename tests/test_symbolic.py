@@ -1,0 +1,186 @@
+"""bplib.symbolic: every identity of the book is proved by machine, and the
+rejecter refutes the known wrong formulas."""
+
+import importlib
+import itertools
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import bplib
+from bplib import symbolic as S
+
+
+@pytest.fixture(scope="module")
+def net232():
+    return S.SymbolicNetwork([2, 3, 2])
+
+
+def test_bp1_to_bp4_hold_for_a_generic_sigma(net232):
+    proofs = [S.prove_bp1(net232), S.prove_bp2(net232, 2)]
+    proofs += [S.prove_bp3(net232, l) for l in (2, 3)] + [S.prove_bp4(net232, l) for l in (2, 3)]
+    assert all(p.holds for p in proofs), [p.name for p in proofs if not p.holds]
+    assert sum(p.entries for p in proofs) == 2 + 3 + 3 + 2 + 6 + 6
+
+
+def test_full_explicit_cost_agrees(net232):
+    """Differentiating C(all weights and biases) gives the same gradients."""
+    for l in (2, 3):
+        assert S.prove_bp3(net232, l, full=True) and S.prove_bp4(net232, l, full=True)
+    assert net232.C.has(net232.w[2][0, 0]) and net232.C.has(net232.x[1])
+
+
+def test_delta_by_definition_is_a_real_derivative(net232):
+    """Not a tautology: the definition side is SymPy differentiating the cost."""
+    d = net232.delta_by_definition(3)
+    assert d[0].has(sp.Derivative) or d[0].has(sp.Subs)
+    assert not net232.delta_by_bp(3)[0].has(sp.Symbol("zeta"))
+
+
+def test_matrix_forms_hold(net232):
+    assert S.prove_matrix_form(net232, 3) and S.prove_matrix_form(net232, 2)
+    assert net232.sigma_prime_matrix(2).is_diagonal()
+
+
+@pytest.mark.parametrize("cost", ["quadratic", "cross-entropy", "log-likelihood"])
+def test_softmax_output_uses_its_full_jacobian(cost):
+    net = S.SymbolicNetwork([2, 2, 3], activations=["generic", "softmax"], cost=cost)
+    assert not net.sigma_prime_matrix(3).is_diagonal()
+    assert S.prove_bp1(net) and S.prove_bp2(net, 2) and S.prove_matrix_form(net, 2)
+
+
+def test_softmax_with_log_likelihood_gives_a_minus_y():
+    assert S.prove_softmax_log_likelihood(3)
+    assert S.prove_softmax_log_likelihood(2)
+
+
+def test_sum_over_paths(net232):
+    paths = net232.paths(2, 0, 1)
+    assert len(paths) == 2  # from hidden neuron 1: one edge to each of the 2 outputs
+    assert [p.neurons for p in paths] == [[(2, 0), (3, 0)], [(2, 0), (3, 1)]]
+    assert S.prove_sum_over_paths(net232, 2, 0, 1)
+
+
+def test_sum_over_paths_counts_every_route():
+    net = S.SymbolicNetwork([2, 2, 3, 2])
+    paths = net.paths(2, 1, 0)
+    assert len(paths) == 3 * 2  # one per choice of neuron in each later layer
+    assert len({tuple(p.neurons) for p in paths}) == 6
+    assert S.prove_sum_over_paths(net, 2, 1, 0) and S.prove_sum_over_paths(net, 3, 2, 1)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 3), min_size=2, max_size=4),
+    cost=st.sampled_from(["quadratic", "cross-entropy", "log-likelihood"]),
+)
+def test_every_identity_on_random_small_networks(sizes, cost):
+    """Property: up to [3, 3, 3, 3], generic σ, each cost -- every proof holds."""
+    proofs = S.prove_all(S.SymbolicNetwork(sizes, cost=cost))
+    assert all(proofs), [p.name for p in proofs if not p]
+
+
+def test_a_wrong_equation_fails_its_proof(monkeypatch, net232):
+    """Break BP2 (drop σ′) and the proof must fail: the prover is not a rubber stamp."""
+    original = S.SymbolicNetwork.delta_by_bp
+
+    def without_sigma_prime(self, l):
+        if l == self.L:
+            return original(self, l)
+        nxt = original(self, l + 1).subs(dict(zip(self.z_sym[l + 1], self._next_z(l))))
+        return self.w[l + 1].T * nxt
+
+    monkeypatch.setattr(S.SymbolicNetwork, "delta_by_bp", without_sigma_prime)
+    assert not S.prove_bp2(net232, 2)
+    assert not S.prove_bp4(net232, 2)
+
+
+# -- the rejecter -----------------------------------------------------------------
+
+
+def _bp2_without_transpose(net, l):
+    nxt = net.delta_by_bp(l + 1).subs(dict(zip(net.z_sym[l + 1], net._next_z(l))))
+    return (net.w[l + 1] * nxt).multiply_elementwise(
+        net.z_sym[l].applyfunc(net.activation[l].prime)
+    )
+
+
+def test_check_accepts_the_right_formulas(net232):
+    assert S.check(net232.delta_by_bp(2), net232.delta_by_definition(2)).correct is True
+    w = net232.w[2][1, 0]
+    assert net232.check_gradient(w, net232.gradient_by_bp(w))
+
+
+def test_check_rejects_bp2_without_the_transpose():
+    square = S.SymbolicNetwork([2, 2, 2])
+    verdict = square.check_delta(2, _bp2_without_transpose(square, 2))
+    assert verdict.correct is False and verdict.counterexample
+    assert not np.allclose(verdict.candidate_value, verdict.truth_value)
+    wide = S.SymbolicNetwork([2, 3, 2])
+    wrong = sp.Matrix(wide.w[3].shape[0], 1, lambda j, _: 0) + wide.w[3] * sp.ones(3, 1)
+    assert "shapes differ" in wide.check_delta(2, wrong).reason
+
+
+def test_check_rejects_z_minus_y_for_softmax_log_likelihood():
+    net = S.SymbolicNetwork([1, 3], activations="softmax", cost="log-likelihood")
+    wrong = net.check_delta(2, net.z_sym[2] - net.y)
+    assert wrong.correct is False and wrong.counterexample
+    # ... while softmax(z) − y is right on targets that sum to 1 (see the proof above).
+
+
+def test_check_rejects_the_quadratic_cost_without_its_square():
+    """A source writes C = ½Σ(y − a) but keeps ∂C/∂a = a − y: the two do not belong together."""
+    slip = S.SymbolicNetwork([2, 2], cost=lambda a, y: sum(y[j] - a[j] for j in range(len(a))) / 2)
+    z = slip.z_sym[2]
+    a = slip.activation[2](z)
+    claimed = (a - slip.y).multiply_elementwise(z.applyfunc(slip.activation[2].prime))
+    assert slip.check_delta(2, claimed).correct is False
+    # The same δ is right for the cost with its square (same symbol names).
+    right = S.SymbolicNetwork([2, 2], cost="quadratic")
+    assert right.check_delta(2, claimed).correct is True
+
+
+# -- numbers: agreement with bplib ----------------------------------------------------
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+def test_symbolic_gradients_equal_bplib_backprop(activation):
+    sym = S.SymbolicNetwork([2, 3, 2], activations=activation)
+    net = bplib.Network([2, 3, 2], activations=activation, seed=1)
+    x, y = np.array([[0.3], [-0.7]]), np.array([[0.2], [0.9]])
+    sb, sw = sym.numeric_gradient(net, x, y)
+    nb, nw = net.backprop(x, y)
+    for a, b in itertools.chain(zip(sb, nb), zip(sw, nw)):
+        assert np.allclose(a, b, rtol=0, atol=1e-12)
+
+
+def test_symbolic_softmax_log_likelihood_equals_bplib():
+    sym = S.SymbolicNetwork([2, 2, 3], activations=["tanh", "softmax"], cost="log-likelihood")
+    net = bplib.Network([2, 2, 3], activations=["tanh", "softmax"], cost="log-likelihood", seed=2)
+    x, y = np.array([[0.5], [-0.1]]), np.array([[0.0], [1.0], [0.0]])
+    sb, sw = sym.numeric_gradient(net, x, y, full=False)
+    nb, nw = net.backprop(x, y)
+    for a, b in itertools.chain(zip(sb, nb), zip(sw, nw)):
+        assert np.allclose(a, b, rtol=0, atol=1e-12)
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="sizes must be at least two positive integers"):
+        S.SymbolicNetwork([2])
+    with pytest.raises(ValueError, match=r"activations\[0\]: unknown activation 'sigmod'"):
+        S.SymbolicNetwork([2, 2], activations="sigmod")
+    with pytest.raises(ValueError, match="softmax is supported in the output layer only"):
+        S.SymbolicNetwork([2, 2, 2], activations=["softmax", "generic"])
+    with pytest.raises(ValueError, match="numeric evaluation needs concrete activations"):
+        S.SymbolicNetwork([2, 2]).numeric_gradient(bplib.Network([2, 2], seed=0), [1, 1], [0, 0])
+    with pytest.raises(ValueError, match="net must have sizes"):
+        S.SymbolicNetwork([2, 2], "sigmoid").values(
+            bplib.Network([3, 2], seed=0), [1, 1, 1], [0, 0]
+        )
+
+
+def test_module_is_importable_by_name():
+    assert importlib.import_module("bplib.symbolic") is S
