@@ -162,9 +162,10 @@ class Proof:
 
     def _repr_latex_(self) -> str:
         mark = r"\checkmark" if self.holds else r"\times"
+        entries = "1 entry" if self.entries == 1 else f"{self.entries} entries"
         return (
             rf"$\text{{{self.name}: }} {self.statement} \quad {mark}"
-            rf"\ \text{{({self.entries} entries, {self.seconds:.2f} s)}}$"
+            rf"\ \text{{({entries}, {self.seconds:.2f} s)}}$"
         )
 
 
@@ -572,8 +573,9 @@ def prove_sum_over_paths(net: SymbolicNetwork, l: int, j: int, k: int) -> Proof:
     """∂C/∂w^l_jk = Σ over paths of the products of rates (Nielsen's eq. (53))."""
     total = sum(p.product for p in net.paths(l, j, k)).subs(net.forward_substitution(l))
     return _prove(
-        f"sum over paths (w^{l}_{j + 1}{k + 1})",
-        r"\frac{\partial C}{\partial w^l_{jk}} = \sum_{\text{paths}} \prod \text{rates}",
+        "sum over paths",
+        rf"\frac{{\partial C}}{{\partial w^{{{l}}}_{{{j + 1}{k + 1}}}}}"
+        r" = \sum_{\text{paths}} \prod \text{rates}",
         [total],
         [net.gradient_by_definition(net.w[l][j, k])],
     )
