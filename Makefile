@@ -38,6 +38,7 @@ serve:
 bench: $(STAMP)
 	$(PY) benchmarks/matrix_vs_loop.py
 	$(PY) benchmarks/symbolic_proofs.py
+	$(PY) benchmarks/sliders.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check bplib tests benchmarks book/_ext

@@ -1,0 +1,163 @@
+"""The slider apps: their compute functions are right, and no slider position
+produces NaN, inf, a warning (pytest turns warnings into errors) or an empty
+picture."""
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import bplib
+from bplib import explore
+
+# -- compute functions ---------------------------------------------------------------
+
+
+def test_nielsens_starting_outputs():
+    """His two starting points give outputs 0.82 and 0.98."""
+    assert round(explore.train_neuron(0.6, 0.9, 0.15, 10).a[0], 2) == 0.82
+    assert round(explore.train_neuron(2.0, 2.0, 0.15, 10).a[0], 2) == 0.98
+
+
+@pytest.mark.parametrize("cost", ["quadratic", "cross-entropy"])
+def test_train_neuron_takes_gradient_steps(cost):
+    run = explore.train_neuron(2.0, 2.0, 0.15, 3, cost)
+    a0 = run.a[0]
+    # Input 1, target 0: ∂C/∂w = ∂C/∂b = a σ′ (quadratic) or a (cross-entropy).
+    grad = a0 * a0 * (1 - a0) if cost == "quadratic" else a0
+    assert run.w[1] == pytest.approx(2.0 - 0.15 * grad, rel=1e-12)
+    assert run.b[1] == pytest.approx(2.0 - 0.15 * grad, rel=1e-12)
+    assert np.all(np.diff(run.cost) < 0)
+
+
+def test_cross_entropy_learns_faster_from_a_bad_start():
+    quad = explore.train_neuron(2.0, 2.0, 0.15, 300, "quadratic")
+    ce = explore.train_neuron(2.0, 2.0, 0.15, 300, "cross-entropy")
+    assert ce.a[-1] < quad.a[-1]
+    # The quadratic run is stuck on the plateau for its first epochs.
+    assert quad.a[0] - quad.a[20] < 0.01 < ce.a[0] - ce.a[20]
+
+
+def test_demon_slope_is_delta():
+    net = bplib.Network([3, 4, 2], seed=1)
+    x, y = np.array([[0.2], [-0.4], [1.0]]), np.array([[1.0], [0.0]])
+    effect = explore.demon_effect(net, x, y, layer=2, neuron=1, dz_max=1e-4, points=3)
+    slope = (effect.true_change[2] - effect.true_change[0]) / (effect.dz[2] - effect.dz[0])
+    assert slope == pytest.approx(effect.delta, rel=1e-6)
+    assert effect.true_change[1] == pytest.approx(0.0, abs=1e-15)
+    big = explore.demon_effect(net, x, y, layer=2, neuron=1, dz_max=20.0)
+    assert big.parting is not None and 0 < big.parting < 20
+
+
+def test_layer_saturation_flags_saturated_neurons():
+    net = bplib.Network([3, 5, 2], seed=0)
+    x, y = np.array([[0.0], [0.5], [0.5]]), np.array([[1.0], [0.0]])
+    calm = explore.layer_saturation(net, x, y)
+    nabla_b, nabla_w = net.backprop(x, y)
+    assert np.allclose(calm[1].delta, nabla_b[1].ravel(), rtol=1e-15)  # BP3: δ = ∂C/∂b
+    assert np.allclose(calm[0].weight_speed, np.linalg.norm(nabla_w[0], axis=1), rtol=1e-15)
+    for w, b in zip(net.weights, net.biases):
+        w *= 20
+        b *= 20
+    hot = explore.layer_saturation(net, x, y)
+    assert sum(s.saturated.sum() for s in hot) > sum(s.saturated.sum() for s in calm)
+    assert calm[0].quiet_inputs[0] and not calm[0].quiet_inputs[1]
+
+
+def test_layer_speeds_shape_and_determinism():
+    a = explore.layer_speeds(3, width=20, epochs=2)
+    explore.layer_speeds(3, width=20, epochs=5)  # extending the cached run ...
+    b = explore.layer_speeds(3, width=20, epochs=2)  # ... does not change earlier answers
+    assert a.speeds.shape == (3, 3) and np.array_equal(a.speeds, b.speeds)
+    assert a.sizes == (64, 20, 20, 20, 10)
+
+
+def test_sigmoid_layers_learn_slower_towards_the_input():
+    """Nielsen's ch.5 shape, at initialisation, on the digits."""
+    speeds = explore.layer_speeds(4, width=30, activation="sigmoid", epochs=0).speeds[0]
+    assert speeds[0] < speeds[-1]
+
+
+def test_exploding_training_stops_cleanly():
+    result = explore.layer_speeds(
+        6, width=60, activation="relu", init_scale=10.0, epochs=10, eta=5.0
+    )
+    assert result.diverged_at is not None  # this setting really does blow up ...
+    assert np.all(np.isfinite(result.speeds)) and np.all(
+        np.isfinite(result.accuracy)
+    )  # ... cleanly
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: explore.train_neuron(1.0, 1.0, 0.0, 10), "eta must be a positive"),
+        (lambda: explore.train_neuron(float("nan"), 1.0, 0.1, 10), "w must be finite"),
+        (lambda: explore.layer_speeds(0), "depth must be a positive integer"),
+        (lambda: explore.layer_speeds(2, activation="softmax"), "activation must be one of"),
+        (lambda: explore.layer_speeds(2, epochs=-1), "epochs must be a non-negative integer"),
+    ],
+)
+def test_bad_arguments(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
+
+
+def test_demon_bad_arguments():
+    net = bplib.Network([2, 3, 1], seed=0)
+    x, y = [[0.1], [0.2]], [[1.0]]
+    with pytest.raises(ValueError, match="layer must be an integer from 2 to 3, got 1"):
+        explore.demon_effect(net, x, y, 1, 0, 1.0)
+    with pytest.raises(ValueError, match="neuron must be an integer from 0 to 2 in layer 2"):
+        explore.demon_effect(net, x, y, 2, 3, 1.0)
+
+
+# -- every slider, at its extremes -------------------------------------------------------
+
+APPS = [explore.SaturationApp, explore.LayerSaturationApp, explore.DemonApp, explore.VanishingApp]
+
+
+def extremes(control):
+    if hasattr(control, "options"):
+        return list(control.options)
+    if type(control).__name__ == "FloatLogSlider":
+        return [control.base**control.min, control.base**control.max]
+    return [control.min, control.max]
+
+
+def picture(app) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(app.image.value)).convert("L"), dtype=float)
+
+
+def numbers_shown(app):
+    """Every data value the app's artists currently show."""
+    for artist in app._dynamic:
+        if hasattr(artist, "get_xydata"):
+            yield artist.get_xydata()
+        elif hasattr(artist, "get_height"):
+            yield np.array([artist.get_height()])
+
+
+@pytest.mark.parametrize("cls", APPS, ids=lambda c: c.__name__)
+def test_every_slider_extreme_draws_finite_numbers(cls):
+    app = cls()
+    first = picture(app)
+    assert first.std() > 1, "the initial picture is blank"
+    changed = 0
+    for name, control in app.controls.items():
+        for value in extremes(control):
+            control.value = value  # runs app.update() through the observer
+            shown = list(numbers_shown(app))
+            assert shown and all(np.all(np.isfinite(v)) for v in shown), (name, value)
+            img = picture(app)
+            assert img.std() > 1, f"blank picture at {name} = {value}"
+            changed += not np.array_equal(img, first)
+    assert changed > 0, "no slider changed the picture"
+
+
+def test_views_are_widgets_with_alt_text():
+    app = explore.DemonApp()
+    bundle = app._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert app.alt and app.image.format == "png"
