@@ -145,12 +145,11 @@ class SaturationApp(FigureApp):
             "b": widgets.FloatSlider(
                 value=b, min=-4, max=4, step=0.1, description="initial b", style=style
             ),
-            "eta": widgets.FloatLogSlider(
+            "eta": widgets.FloatSlider(
                 value=eta,
-                base=10,
-                min=-3,
-                max=0,
-                step=0.1,
+                min=0.005,
+                max=1.0,
+                step=0.005,
                 description="η",
                 readout_format=".3f",
                 style=style,
@@ -168,7 +167,7 @@ class SaturationApp(FigureApp):
             alt="Output and cost of one sigmoid neuron against training epoch, "
             "and the sigmoid with the neuron's starting and final z marked.",
         )
-        self.figure.subplots_adjust(left=0.06, right=0.99, bottom=0.16, top=0.9, wspace=0.3)
+        self.figure.subplots_adjust(left=0.07, right=0.97, bottom=0.16, top=0.9, wspace=0.33)
         ax_a, ax_c, ax_s = self.figure.subplots(1, 3)
         self.a_line = self.dynamic(ax_a.plot([], [], color="C0")[0])
         ax_a.set(xlabel="epoch", ylabel="output a", ylim=(0, 1), title="output")
@@ -240,7 +239,7 @@ class LayerSaturationApp(FigureApp):
             alt="Per layer: the activation of every neuron, saturated ones in red, "
             "and how fast each neuron's incoming weights learn, on a log scale.",
         )
-        self.figure.subplots_adjust(left=0.07, right=0.99, bottom=0.12, top=0.9, wspace=0.25)
+        self.figure.subplots_adjust(left=0.08, right=0.97, bottom=0.12, top=0.9, wspace=0.3)
         self.ax_a, self.ax_g = self.figure.subplots(1, 2)
         n_hidden = sum(sizes[1:])
         positions = np.arange(n_hidden)
