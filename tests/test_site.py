@@ -96,6 +96,16 @@ def test_page_loads_and_renders_math(server, browser, page):
     tab.wait_for_load_state("networkidle")
 
     assert tab.locator("mjx-container").count() > 0, f"{page}: no typeset math"
+    # Every saved widget view is drawn from its saved state, images included.
+    views = tab.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+    if views:
+        images = tab.locator(".jupyter-widgets img")
+        tab.wait_for_function(
+            f"document.querySelectorAll('.jupyter-widgets img').length >= {views}", timeout=30_000
+        )
+        sizes = images.evaluate_all("els => els.map(e => [e.naturalWidth, e.naturalHeight])")
+        assert len(sizes) == views and all(w > 100 and h > 50 for w, h in sizes), sizes
+        assert tab.locator(".jupyter-widgets .widget-slider, .jupyter-widgets input").count()
     assert tab.locator("mjx-merror").count() == 0, f"{page}: MathJax reports a TeX error"
     leftover = RAW_TEX.findall(tab.evaluate(VISIBLE_PROSE))
     assert not leftover, f"{page}: raw TeX in the text: {leftover[:5]}"

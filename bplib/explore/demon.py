@@ -97,10 +97,10 @@ class DemonApp(FigureApp):
             value=layer, min=2, max=len(sizes), description="layer l", style=style
         )
         self.neuron_slider = widgets.IntSlider(
-            value=neuron,
-            min=0,
-            max=sizes[layer - 1] - 1,
-            description="neuron j (from 0)",
+            value=neuron + 1,  # the slider counts from 1, like j
+            min=1,
+            max=sizes[layer - 1],
+            description="neuron j",
             style=style,
         )
         controls = {
@@ -123,7 +123,7 @@ class DemonApp(FigureApp):
             "weighted input, next to the straight line delta times delta z, "
             "and their relative difference.",
         )
-        self.figure.subplots_adjust(left=0.08, right=0.99, bottom=0.16, top=0.88, wspace=0.28)
+        self.figure.subplots_adjust(left=0.1, right=0.97, bottom=0.16, top=0.88, wspace=0.32)
         self.ax, self.ax_err = self.figure.subplots(1, 2)
         self.true_line, self.lin_line = self.dynamic(
             self.ax.plot([], [], color="C0", label="true ΔC")[0],
@@ -156,12 +156,12 @@ class DemonApp(FigureApp):
 
     def _on_change(self, change) -> None:
         if change["owner"] is self.layer_slider:  # a new layer has its own neuron count
-            self.neuron_slider.max = self.net.sizes[change["new"] - 1] - 1
+            self.neuron_slider.max = self.net.sizes[change["new"] - 1]
         super()._on_change(change)
 
     def redraw(self) -> bool:
         v = self.values
-        neuron = min(v["neuron"], self.net.sizes[v["layer"] - 1] - 1)
+        neuron = min(v["neuron"], self.net.sizes[v["layer"] - 1]) - 1  # 0-based
         effect = demon_effect(self.net, self.x, self.y, v["layer"], neuron, v["dz_max"])
         self.effect = effect
         self.true_line.set_data(effect.dz, effect.true_change)
@@ -170,7 +170,7 @@ class DemonApp(FigureApp):
         for line, sign in zip(self.part_lines, (-1, 1)):
             line.set_xdata([sign * part, sign * part])
         parting = "" if effect.parting is None else f"; they part at |Δz| ≈ {effect.parting:.2g}"
-        self.title.set_text(f"δ^{v['layer']}_{neuron} = {effect.delta:.4f}{parting}")
+        self.title.set_text(f"δ^{v['layer']}_{neuron + 1} = {effect.delta:.4f}{parting}")
         right = effect.dz > 0
         scale = np.maximum(np.abs(effect.true_change[right]), 1e-300)
         rel = np.abs(effect.true_change[right] - effect.linear[right]) / scale

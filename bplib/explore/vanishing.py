@@ -209,7 +209,7 @@ class VanishingApp(FigureApp):
             "scale, and the speeds of all layers against training epoch.",
         )
         self.max_epochs = max_epochs
-        self.figure.subplots_adjust(left=0.08, right=0.99, bottom=0.16, top=0.88, wspace=0.25)
+        self.figure.subplots_adjust(left=0.09, right=0.97, bottom=0.16, top=0.88, wspace=0.28)
         self.ax_bar, self.ax_time = self.figure.subplots(1, 2)
         self.bars = self.dynamic(
             *self.ax_bar.bar(np.arange(1, 7), np.ones(6), color=[f"C{i}" for i in range(6)])

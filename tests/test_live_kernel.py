@@ -1,0 +1,170 @@
+"""A reader in Binder: JupyterLab, a chapter opened as a notebook, run, a slider moved.
+
+Starts JupyterLab from this environment on localhost with the settings
+Binder gets from ``.binder/`` (chapters open with the Jupytext notebook
+viewer), opens a chapter in headless Chromium, runs every cell, presses an
+arrow key on a slider and checks that the figure it drives was redrawn.
+Nothing leaves the machine: JupyterLab's news and update checks are off.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHAPTER = "book/08_slowdown.md"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on localhost; yields its base URL with the token."""
+    config = tmp_path_factory.mktemp("jupyter-config")
+    (config / "labconfig").mkdir()
+    overrides = json.loads((ROOT / ".binder/default_setting_overrides.json").read_text())
+    # Never write to the chapter being run; and offline: no news feed, no update check.
+    overrides["@jupyterlab/docmanager-extension:plugin"]["autosave"] = False
+    overrides["@jupyterlab/apputils-extension:notification"] = {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    }
+    (config / "labconfig/default_setting_overrides.json").write_text(json.dumps(overrides))
+    root = tmp_path_factory.mktemp("lab-root")  # a copy: the test cannot touch the repo
+    shutil.copytree(ROOT / "book", root / "book")
+    port, token = _free_port(), secrets.token_hex(16)
+    env = os.environ | {
+        "JUPYTER_CONFIG_DIR": str(config),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path_factory.mktemp("jupyter-runtime")),
+        "OPENBLAS_NUM_THREADS": "1",
+    }
+    log = open(tmp_path_factory.mktemp("lab-log") / "lab.log", "w")
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("jupyter")),
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.expose_app_in_browser=True",
+            "--LabApp.news_url=None",
+            "--LabApp.extension_manager=readonly",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            *(["--allow-root"] if os.geteuid() == 0 else []),
+        ],  # CI and Binder-like sandboxes
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.flush()
+                    pytest.fail("JupyterLab did not start:\n" + Path(log.name).read_text()[-3000:])
+                time.sleep(0.5)
+        yield base, token
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+
+
+def test_run_a_chapter_and_move_a_slider(lab):
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    base, token = lab
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/lab/tree/{CHAPTER}?token={token}")
+
+        # The .md chapter must open as a notebook (Binder's jupytext default viewer).
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+        page.wait_for_function(
+            "window.jupyterapp && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.sessionContext"
+            " && window.jupyterapp.shell.currentWidget.sessionContext.session",
+            timeout=120_000,
+        )
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+        # Wait until every code cell has run: a number in each prompt, no "*".
+        page.wait_for_function(
+            """() => {
+                const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+                return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+            }""",
+            timeout=300_000,
+        )
+        errors = page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
+        )
+        assert errors.count() == 0, errors.first.inner_text()[:2000]
+
+        image = page.locator(".jp-OutputArea .widget-image").first
+        image.wait_for(timeout=60_000)
+        before = image.get_attribute("src")
+        assert before and before.startswith(("blob:", "data:"))
+
+        # Move the first slider of the first app (initial w) with the keyboard.
+        handle = page.locator(".jp-OutputArea .widget-slider .noUi-handle").first
+        handle.focus()
+        for _ in range(5):
+            page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "([el, old]) => el.getAttribute('src') !== old",
+            arg=[image.element_handle(), before],
+            timeout=30_000,
+        )
+        after = image.get_attribute("src")
+        ARTIFACTS.mkdir(exist_ok=True)
+        image.screenshot(path=str(ARTIFACTS / "live-kernel-after-slider.png"))
+        page.screenshot(path=str(ARTIFACTS / "live-kernel.png"))
+        browser.close()
+    assert after != before
