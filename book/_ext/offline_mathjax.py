@@ -5,7 +5,8 @@ Sphinx loads MathJax from a CDN by default.  This extension points
 ``django-static-mathjax`` wheel (MathJax 3.2.2 files, nothing else), just the
 parts ``tex-chtml.js`` loads at run time: the CommonHTML output and its
 fonts, the TeX extensions it can autoload, and the menu and accessibility
-components.  Readers, tests and CI all see the same pinned MathJax.
+components.  Readers, tests and CI all see the same pinned MathJax.  It also
+adds a small shim for the widget manager, which still speaks MathJax 2.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ def _copy(app, exception) -> None:
 def setup(app):
     if not (_mathjax_source() / "tex-chtml.js").is_file():
         raise RuntimeError("MathJax files not found: pip install -r requirements.txt")
+    # Widgets call MathJax 2's Hub.Queue; book/_static/mathjax_hub_shim.js maps it to
+    # MathJax 3.  Loaded first, so it is in place before MathJax or the widgets.
+    app.add_js_file("mathjax_hub_shim.js", priority=100)
     app.connect("config-inited", _set_path)
     app.connect("build-finished", _copy)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
