@@ -20,7 +20,9 @@ from collections.abc import Mapping
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
+from matplotlib.transforms import Bbox
 from PIL import Image
 
 # Plain-text tick labels ("1e-06"): mathtext labels cost more to draw than the data.
@@ -45,6 +47,7 @@ class FigureApp:
         self.alt = alt
         self._dynamic: list = []
         self._background = None
+        self._axes_boxes: dict = {}
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         box = widgets.Box(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
@@ -78,17 +81,24 @@ class FigureApp:
         """The current value of every control, by name."""
         return {name: c.value for name, c in self.controls.items()}
 
-    def redraw(self) -> bool:  # pragma: no cover - abstract
-        """Recompute and update the artists; return True if the static parts changed."""
+    def redraw(self):  # pragma: no cover - abstract
+        """Recompute and update the artists.
+
+        Return what of the static picture changed: False (nothing: blit), True
+        (everything), or the axes whose range or ticks changed.
+        """
         raise NotImplementedError
 
-    def render(self, full: bool = False) -> bytes:
-        """Draw the figure (blitting unless ``full``) and show it in the image as PNG."""
-        if full or self._background is None:
+    def render(self, changed=True) -> bytes:
+        """Draw what changed, then the dynamic artists, and show the PNG in the image."""
+        if changed is True or self._background is None:
             self.canvas.draw()  # everything but the dynamic artists
-            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
         else:
             self.canvas.restore_region(self._background)
+            if changed:
+                self._redraw_axes(list(changed))
+        if changed is not False or self._background is None:
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
         for artist in self._dynamic:
             self.figure.draw_artist(artist)
         buffer = io.BytesIO()
@@ -99,9 +109,24 @@ class FigureApp:
         self.image.value = buffer.getvalue()
         return self.image.value
 
+    def _redraw_axes(self, axes) -> None:
+        """Repaint only these axes, with their labels, over the cached background."""
+        renderer = self.canvas.get_renderer()
+        for ax in axes:
+            if ax not in self._axes_boxes:  # measured once: measuring costs a draw
+                box = ax.get_tightbbox(renderer).padded(12)  # room for wider tick labels
+                self._axes_boxes[ax] = Bbox.intersection(box, self.figure.bbox)
+            box = self._axes_boxes[ax]
+            patch = Rectangle((box.x0, box.y0), box.width, box.height,
+                              facecolor=self.figure.get_facecolor(), edgecolor="none",
+                              transform=None)
+            patch.set_figure(self.figure)
+            patch.draw(renderer)
+            ax.draw(renderer)
+
     def update(self) -> bytes:
         """What one slider move costs: recompute, update artists, render."""
-        return self.render(full=bool(self.redraw()))
+        return self.render(self.redraw())
 
     def _on_change(self, change) -> None:
         self.update()

@@ -159,7 +159,7 @@ class DemonApp(FigureApp):
             self.neuron_slider.max = self.net.sizes[change["new"] - 1]
         super()._on_change(change)
 
-    def redraw(self) -> bool:
+    def redraw(self):
         v = self.values
         neuron = min(v["neuron"], self.net.sizes[v["layer"] - 1]) - 1  # 0-based
         effect = demon_effect(self.net, self.x, self.y, v["layer"], neuron, v["dz_max"])
@@ -176,16 +176,15 @@ class DemonApp(FigureApp):
         rel = np.abs(effect.true_change[right] - effect.linear[right]) / scale
         self.err_line.set_data(effect.dz[right], np.clip(rel, 1e-6, 10))
 
-        full = False
+        changed = set()
         if v["dz_max"] != self._dz_shown:
             self._dz_shown = v["dz_max"]
             self.ax.set_xlim(-v["dz_max"], v["dz_max"])
             self.ax_err.set_xlim(0, v["dz_max"])
-            full = True
+            changed |= {self.ax, self.ax_err}
         lo = float(min(effect.true_change.min(), effect.linear.min()))
         hi = float(max(effect.true_change.max(), effect.linear.max()))
         span = max(hi - lo, 1e-12)
-        # Rescale only when the curves leave the axes or shrink to a sliver of them.
         # Generous margins mean most moves keep the axes, and so the cached background.
         if (
             self._ylim is None
@@ -195,5 +194,5 @@ class DemonApp(FigureApp):
         ):
             self._ylim = (lo - 0.3 * span, hi + 0.3 * span)
             self.ax.set_ylim(*self._ylim)
-            full = True
-        return full
+            changed.add(self.ax)  # the error panel keeps its fixed log axis
+        return changed or False

@@ -193,7 +193,7 @@ class SaturationApp(FigureApp):
         self._epochs_shown = None
         self.update()
 
-    def redraw(self) -> bool:
+    def redraw(self):
         v = self.values
         run = train_neuron(v["w"], v["b"], v["eta"], v["epochs"], v["cost"])
         self.run = run
@@ -208,7 +208,7 @@ class SaturationApp(FigureApp):
         self._epochs_shown = v["epochs"]  # a new epoch range: new ticks, so a full redraw
         for ax in self.axes[:2]:
             ax.set_xlim(0, v["epochs"])
-        return True
+        return set(self.axes[:2])  # the sigmoid panel keeps its axes
 
 
 class LayerSaturationApp(FigureApp):
@@ -272,7 +272,7 @@ class LayerSaturationApp(FigureApp):
             b *= scale
         return net
 
-    def redraw(self) -> bool:
+    def redraw(self):
         states = layer_saturation(self.network(self.values["scale"]), self.x, self.y)
         self.states = states
         a = np.concatenate([s.a for s in states])

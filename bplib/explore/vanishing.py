@@ -248,7 +248,7 @@ class VanishingApp(FigureApp):
         # A dead ReLU layer has speed 0, which a log axis cannot show.
         return np.clip(values, self.floor, self.ceiling)
 
-    def redraw(self) -> bool:
+    def redraw(self):
         v = self.values
         result = layer_speeds(
             v["depth"], v["width"], v["activation"], round(v["init_scale"], 6), v["epochs"]
