@@ -4,15 +4,25 @@ benchmarks themselves, never by unit tests)."""
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 
-def test_matrix_vs_loop_runs_and_reports_a_speedup():
+@pytest.mark.parametrize(
+    ("script", "args", "expected"),
+    [
+        ("matrix_vs_loop.py", ["--quick"], ["speedup:", "per-example loop"]),
+        ("symbolic_proofs.py", [], ["BP1-BP4 for [2, 3, 2]", "all hold"]),
+    ],
+)
+def test_benchmark_runs_and_reports(script, args, expected):
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks/matrix_vs_loop.py"), "--quick"],
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "speedup:" in proc.stdout and "per-example loop" in proc.stdout
+    for text in expected:
+        assert text in proc.stdout
+    assert "FAILED" not in proc.stdout
