@@ -1,9 +1,10 @@
-"""A reader in Binder: JupyterLab, a chapter opened as a notebook, run, a slider moved.
+"""A reader in Binder: JupyterLab, a chapter opened as a notebook, run, sliders moved.
 
 Starts JupyterLab from this environment on localhost with the settings
 Binder gets from ``.binder/`` (chapters open with the Jupytext notebook
-viewer), opens a chapter in headless Chromium, runs every cell, presses an
-arrow key on a slider and checks that the figure it drives was redrawn.
+viewer), opens each chapter that has slider apps in headless Chromium, runs
+every cell, and for every app presses arrow keys on its first slider and
+checks that the figure the app drives was redrawn.
 Nothing leaves the machine: JupyterLab's news and update checks are off.
 """
 
@@ -27,7 +28,8 @@ from conftest import ROOT
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHAPTER = "book/08_slowdown.md"
+# Every chapter with slider apps: 7 (the demon), 8 (two apps), 9.
+CHAPTERS = ["book/07_general.md", "book/08_slowdown.md", "book/09_vanishing.md"]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -101,14 +103,14 @@ def lab(tmp_path_factory):
         log.close()
 
 
-def test_run_a_chapter_and_move_a_slider(lab):
+@pytest.fixture(scope="module")
+def browser():
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set CHROMIUM)")
     from playwright.sync_api import sync_playwright
 
-    base, token = lab
     with sync_playwright() as p:
-        browser = p.chromium.launch(
+        b = p.chromium.launch(
             executable_path=CHROMIUM,
             args=[
                 "--headless",
@@ -121,50 +123,59 @@ def test_run_a_chapter_and_move_a_slider(lab):
                 "--disable-sync",
             ],
         )
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{base}/lab/tree/{CHAPTER}?token={token}")
+        yield b
+        b.close()
 
-        # The .md chapter must open as a notebook (Binder's jupytext default viewer).
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
-        page.wait_for_function(
-            "window.jupyterapp && window.jupyterapp.shell.currentWidget"
-            " && window.jupyterapp.shell.currentWidget.sessionContext"
-            " && window.jupyterapp.shell.currentWidget.sessionContext.session",
-            timeout=120_000,
-        )
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
-        # Wait until every code cell has run: a number in each prompt, no "*".
-        page.wait_for_function(
-            """() => {
-                const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-                return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-            }""",
-            timeout=300_000,
-        )
-        errors = page.locator(
-            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
-        )
-        assert errors.count() == 0, errors.first.inner_text()[:2000]
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_run_a_chapter_and_move_every_app(lab, browser, chapter):
+    base, token = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    name = chapter.split("/")[-1].removesuffix(".md")
+    # A workspace of its own, reset: otherwise JupyterLab restores the previous
+    # chapter's tab and "run all" would run that one.
+    page.goto(f"{base}/lab/workspaces/{name}/tree/{chapter}?reset&token={token}")
 
-        image = page.locator(".jp-OutputArea .widget-image").first
-        image.wait_for(timeout=60_000)
+    # The .md chapter must open as a notebook (Binder's jupytext default viewer).
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+    page.wait_for_function(
+        "window.jupyterapp && window.jupyterapp.shell.currentWidget"
+        " && window.jupyterapp.shell.currentWidget.sessionContext"
+        " && window.jupyterapp.shell.currentWidget.sessionContext.session",
+        timeout=120_000,
+    )
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+    # Wait until every code cell has run: a number in each prompt, no "*".
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=300_000,
+    )
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']")
+    assert errors.count() == 0, errors.first.inner_text()[:2000]
+
+    apps = page.locator(".jp-OutputArea-output .widget-vbox:has(.widget-image)")
+    apps.first.wait_for(timeout=60_000)
+    assert apps.count() >= 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    for i in range(apps.count()):
+        app = apps.nth(i)
+        app.scroll_into_view_if_needed()
+        image = app.locator(".widget-image").first
         before = image.get_attribute("src")
         assert before and before.startswith(("blob:", "data:"))
-
-        # Move the first slider of the first app (initial w) with the keyboard.
-        handle = page.locator(".jp-OutputArea .widget-slider .noUi-handle").first
-        handle.focus()
-        for _ in range(5):
+        # The app's first slider, moved with the keyboard as a reader might.
+        app.locator(".noUi-handle").first.focus()
+        for _ in range(3):
             page.keyboard.press("ArrowRight")
         page.wait_for_function(
             "([el, old]) => el.getAttribute('src') !== old",
             arg=[image.element_handle(), before],
-            timeout=30_000,
+            timeout=60_000,
         )
-        after = image.get_attribute("src")
-        ARTIFACTS.mkdir(exist_ok=True)
-        image.screenshot(path=str(ARTIFACTS / "live-kernel-after-slider.png"))
-        page.screenshot(path=str(ARTIFACTS / "live-kernel.png"))
-        browser.close()
-    assert after != before
+        assert image.get_attribute("src") != before
+        image.screenshot(path=str(ARTIFACTS / f"live-{name}-app{i + 1}.png"))
+    page.close()

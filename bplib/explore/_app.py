@@ -117,9 +117,14 @@ class FigureApp:
                 box = ax.get_tightbbox(renderer).padded(12)  # room for wider tick labels
                 self._axes_boxes[ax] = Bbox.intersection(box, self.figure.bbox)
             box = self._axes_boxes[ax]
-            patch = Rectangle((box.x0, box.y0), box.width, box.height,
-                              facecolor=self.figure.get_facecolor(), edgecolor="none",
-                              transform=None)
+            patch = Rectangle(
+                (box.x0, box.y0),
+                box.width,
+                box.height,
+                facecolor=self.figure.get_facecolor(),
+                edgecolor="none",
+                transform=None,
+            )
             patch.set_figure(self.figure)
             patch.draw(renderer)
             ax.draw(renderer)

@@ -228,7 +228,10 @@ class VanishingApp(FigureApp):
             )
         )
         self.lines = self.dynamic(
-            *[self.ax_time.plot([], [], color=f"C{i}", label=f"layer {i + 1}")[0] for i in range(6)]
+            *[
+                self.ax_time.plot([], [], ".-", ms=3, color=f"C{i}", label=f"layer {i + 1}")[0]
+                for i in range(6)
+            ]
         )
         self.now = self.dynamic(self.ax_time.axvline(0, color="0.5", lw=0.8, ls=":"))
         self.ax_time.set(
