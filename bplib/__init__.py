@@ -7,7 +7,8 @@ Public API (what the book and its readers rely on):
 * :func:`backprop`, :func:`backprop_per_example` -- the gradient, batched or per column
 * :func:`sgd`, :class:`History` -- mini-batch stochastic gradient descent
 * :func:`gradcheck`, :func:`numerical_gradient` -- central finite differences
-* :func:`load_digits` -- scikit-learn's bundled 8×8 digits, as columns
+* :func:`load_digits` -- scikit-learn's bundled 8×8 digits, as columns;
+  :func:`load_mnist` -- MNIST from IDX files you already have
 * activations ``sigmoid``, ``relu``, ``tanh``, ``identity``, ``softmax`` (objects,
   and by name in :data:`ACTIVATIONS`); costs ``quadratic``, ``cross_entropy``,
   ``log_likelihood`` (by name in :data:`COSTS`: ``"quadratic"``,
@@ -17,7 +18,7 @@ Public API (what the book and its readers rely on):
 from .activations import ACTIVATIONS, identity, relu, sigmoid, softmax, tanh
 from .backprop import backprop, backprop_per_example, bp1, bp2, bp3, bp4
 from .costs import COSTS, cross_entropy, log_likelihood, quadratic
-from .data import load_digits
+from .data import load_digits, load_mnist
 from .gradcheck import gradcheck, numerical_gradient
 from .network import Network
 from .train import History, sgd
@@ -37,6 +38,7 @@ __all__ = [
     "gradcheck",
     "numerical_gradient",
     "load_digits",
+    "load_mnist",
     "ACTIVATIONS",
     "COSTS",
     "sigmoid",
