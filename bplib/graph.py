@@ -198,8 +198,12 @@ class Node:
         for step in steps:
             step.node._backward()
 
-    def draw(self, ax=None, show_grad: bool = True):
-        """Draw the graph with matplotlib: inputs left, this node right, values and grads."""
+    def draw(self, ax=None, show_grad: bool = True, completed: Iterable[Node] = ()):
+        """Draw the graph with matplotlib: inputs left, this node right, values and grads.
+
+        Nodes in ``completed`` are drawn in orange: pass a :class:`Step`'s
+        ``completed`` to picture the backward pass at that step.
+        """
         import matplotlib.pyplot as plt
 
         nodes = self.graph()
@@ -227,6 +231,7 @@ class Node:
                     xytext=(x0 + 0.28, y0),
                     arrowprops={"arrowstyle": "->", "color": "0.5", "lw": 0.8},
                 )
+        done = {id(n) for n in completed}
         for n in nodes:
             x, y = position[id(n)]
             label = n.name or n.op or "input"
@@ -238,7 +243,11 @@ class Node:
                 ha="center",
                 va="center",
                 fontsize=7,
-                bbox={"boxstyle": "round", "fc": "#eef" if n.inputs else "#efe", "ec": "0.5"},
+                bbox={
+                    "boxstyle": "round",
+                    "ec": "0.5",
+                    "fc": "#fd8" if id(n) in done else "#eef" if n.inputs else "#efe",
+                },
             )
         ax.set_xlim(-0.6, max(columns) + 0.6)
         spread = max(len(c) for c in columns.values())
