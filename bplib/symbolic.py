@@ -523,22 +523,29 @@ def prove_bp2(net: SymbolicNetwork, l: int) -> Proof:
     )
 
 
+def _prove_gradients(net: SymbolicNetwork, params, full: bool, name: str, statement: str) -> Proof:
+    """∂C/∂p by definition against BP3/BP4, for every parameter p in ``params``."""
+    params = list(params)
+    lhs = [net.gradient_by_definition(p, full) for p in params]
+    rhs = [net.gradient_by_bp(p) for p in params]
+    if full:  # the formula side in the same explicit variables as the definition
+        layer = net._layer_of(params[0])[0]
+        rhs = [e.subs(_full_values(net, layer)) for e in rhs]
+    return _prove(name, statement, lhs, rhs)
+
+
 def prove_bp3(net: SymbolicNetwork, l: int, full: bool = False) -> Proof:
     """(BP3) ∂C/∂b^l_j = δ^l_j for every j."""
-    lhs = [net.gradient_by_definition(s, full) for s in net.b[l]]
-    rhs = [net.gradient_by_bp(s) for s in net.b[l]]
-    if full:
-        rhs = [e.subs(_full_values(net, l)) for e in rhs]
-    return _prove(f"BP3 (l = {l})", r"\partial C/\partial b^l_j = \delta^l_j", lhs, rhs)
+    return _prove_gradients(
+        net, net.b[l], full, f"BP3 (l = {l})", r"\partial C/\partial b^l_j = \delta^l_j"
+    )
 
 
 def prove_bp4(net: SymbolicNetwork, l: int, full: bool = False) -> Proof:
     """(BP4) ∂C/∂w^l_jk = a^{l-1}_k δ^l_j for every j, k."""
-    lhs = [net.gradient_by_definition(s, full) for s in net.w[l]]
-    rhs = [net.gradient_by_bp(s) for s in net.w[l]]
-    if full:
-        rhs = [e.subs(_full_values(net, l)) for e in rhs]
-    return _prove(f"BP4 (l = {l})", r"\partial C/\partial w^l_{jk} = a^{l-1}_k\delta^l_j", lhs, rhs)
+    return _prove_gradients(
+        net, net.w[l], full, f"BP4 (l = {l})", r"\partial C/\partial w^l_{jk} = a^{l-1}_k\delta^l_j"
+    )
 
 
 def _full_values(net: SymbolicNetwork, l: int) -> dict:

@@ -117,3 +117,35 @@ def site(built_book) -> Path:
             "the book did not build:\n" + built_book.stdout[-5000:] + built_book.stderr[-5000:]
         )
     return built_book.html
+
+
+# -- headless Chromium, shared by the site and live-kernel tests ---------------
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots for a human to look at
+# What Chromium must not do on this machine: phone home, or touch a GPU.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; fails (not skips) if it is missing."""
+    import shutil
+
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -8,29 +8,13 @@ goes to test-artifacts/ for a human to look at.
 
 import functools
 import http.server
-import os
 import re
-import shutil
 import threading
 
 import pytest
-from conftest import ROOT, toc_pages
+from conftest import ARTIFACTS, toc_pages
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-# What Chromium must not do on this machine: phone home, or touch a GPU.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -48,18 +32,6 @@ def server(site):
     httpd.shutdown()
     httpd.server_close()
     thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set CHROMIUM)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 # Text outside code and math that still looks like TeX means MathJax missed it.
