@@ -27,7 +27,16 @@ from . import costs as _costs
 if TYPE_CHECKING:
     from .network import Network
 
-__all__ = ["bp1", "bp2", "bp3", "bp4", "output_error", "backprop", "backprop_per_example"]
+__all__ = [
+    "backprop",
+    "backprop_per_example",
+    "bp1",
+    "bp2",
+    "bp3",
+    "bp4",
+    "natural_pair",
+    "output_error",
+]
 
 
 def _times_sigma_prime(sigma_prime: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -63,6 +72,17 @@ def bp4(delta: np.ndarray, a_prev: np.ndarray) -> np.ndarray:
     return (delta / delta.shape[1]) @ a_prev.T
 
 
+def natural_pair(cost, activation) -> bool:
+    """True for the cost/output pairings whose σ′ cancels: δᴸ = aᴸ − y.
+
+    Sigmoid with cross-entropy and softmax with log-likelihood.  These are
+    also the pairs whose cost has an exact form in the logits zᴸ.
+    """
+    return (cost is _costs.cross_entropy and activation is _act.sigmoid) or (
+        cost is _costs.log_likelihood and activation is _act.softmax
+    )
+
+
 def output_error(cost, activation, z_L: np.ndarray, a_L: np.ndarray, y: np.ndarray) -> np.ndarray:
     """δᴸ for a cost and an output activation.
 
@@ -71,9 +91,7 @@ def output_error(cost, activation, z_L: np.ndarray, a_L: np.ndarray, y: np.ndarr
     Using the cancelled form is also what keeps δᴸ finite when an output
     saturates and ∇ₐC alone would divide by zero.  Every other pairing is BP1.
     """
-    if (cost is _costs.cross_entropy and activation is _act.sigmoid) or (
-        cost is _costs.log_likelihood and activation is _act.softmax
-    ):
+    if natural_pair(cost, activation):
         return a_L - y
     return bp1(cost.grad_a(a_L, y), activation.derivative(z_L, a_L))
 

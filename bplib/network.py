@@ -16,6 +16,7 @@ from . import _validate
 from . import activations as _act
 from . import costs as _costs
 from .backprop import backprop as _backprop
+from .backprop import natural_pair
 
 __all__ = ["Network"]
 
@@ -115,7 +116,7 @@ class Network:
         x, y = self._check_xy(x, y)
         lmbda = _validate.non_negative_number("lmbda", lmbda)
         zs, activations = self._trace(x)
-        if _has_logit_form(self.cost, self.activations[-1]):
+        if natural_pair(self.cost, self.activations[-1]):  # exact in the logits
             c = self.cost.value_from_logits(zs[-1], y)
         else:
             c = self.cost.value(activations[-1], y)
@@ -178,12 +179,6 @@ class Network:
                     f"softmax with log-likelihood, got column sums {np.round(sums, 6)[:5]}"
                 )
         return x, y
-
-
-def _has_logit_form(cost, output) -> bool:
-    return (cost is _costs.cross_entropy and output is _act.sigmoid) or (
-        cost is _costs.log_likelihood and output is _act.softmax
-    )
 
 
 def _check_sizes(sizes) -> list[int]:
