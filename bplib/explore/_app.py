@@ -35,7 +35,10 @@ class FigureApp:
     dpi = 80  # enough for a book column; every extra pixel costs render time
 
     def __init__(
-        self, controls: Mapping[str, object], figsize: tuple[float, float], alt: str
+        self,
+        controls: Mapping[str, object],
+        alt: str,
+        figsize: tuple[float, float] = (9.5, 3.0),  # the width of a book column
     ) -> None:
         import ipywidgets as widgets
 

@@ -118,7 +118,6 @@ class DemonApp(FigureApp):
         }
         super().__init__(
             controls,
-            figsize=(9.5, 3.0),
             alt="The true change in the cost against the demon's change of one "
             "weighted input, next to the straight line delta times delta z, "
             "and their relative difference.",

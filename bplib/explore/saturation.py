@@ -163,7 +163,6 @@ class SaturationApp(FigureApp):
         }
         super().__init__(
             controls,
-            figsize=(9.5, 3.0),
             alt="Output and cost of one sigmoid neuron against training epoch, "
             "and the sigmoid with the neuron's starting and final z marked.",
         )
@@ -235,7 +234,6 @@ class LayerSaturationApp(FigureApp):
         }
         super().__init__(
             controls,
-            figsize=(9.5, 3.0),
             alt="Per layer: the activation of every neuron, saturated ones in red, "
             "and how fast each neuron's incoming weights learn, on a log scale.",
         )

@@ -204,7 +204,6 @@ class VanishingApp(FigureApp):
         }
         super().__init__(
             controls,
-            figsize=(9.5, 3.0),
             alt="Bar chart of the learning speed of each hidden layer on a log "
             "scale, and the speeds of all layers against training epoch.",
         )
