@@ -37,6 +37,9 @@ serve:
 
 bench: $(STAMP)
 	$(PY) benchmarks/matrix_vs_loop.py
+	$(PY) benchmarks/backward_forward.py
+	$(PY) benchmarks/epoch_vs_pytorch.py
+	$(PY) benchmarks/gflops.py
 	$(PY) benchmarks/symbolic_proofs.py
 	$(PY) benchmarks/sliders.py
 

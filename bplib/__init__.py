@@ -5,6 +5,7 @@ Public API (what the book and its readers rely on):
 * :class:`Network` -- ``feedforward``, ``forward_trace``, ``backprop``, ``sgd``
 * :func:`bp1`, :func:`bp2`, :func:`bp3`, :func:`bp4` -- the four fundamental equations
 * :func:`backprop`, :func:`backprop_per_example` -- the gradient, batched or per column
+* :func:`backward` -- the backward pass alone, given a forward pass's (zs, activations)
 * :func:`sgd`, :class:`History` -- mini-batch stochastic gradient descent
 * :func:`gradcheck`, :func:`numerical_gradient` -- central finite differences
 * :func:`load_digits` -- scikit-learn's bundled 8×8 digits, as columns;
@@ -16,7 +17,7 @@ Public API (what the book and its readers rely on):
 """
 
 from .activations import ACTIVATIONS, identity, relu, sigmoid, softmax, tanh
-from .backprop import backprop, backprop_per_example, bp1, bp2, bp3, bp4
+from .backprop import backprop, backprop_per_example, backward, bp1, bp2, bp3, bp4
 from .costs import COSTS, cross_entropy, log_likelihood, quadratic
 from .data import load_digits, load_mnist
 from .gradcheck import gradcheck, numerical_gradient
@@ -33,6 +34,7 @@ __all__ = [
     "bp4",
     "backprop",
     "backprop_per_example",
+    "backward",
     "sgd",
     "History",
     "gradcheck",

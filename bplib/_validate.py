@@ -35,7 +35,11 @@ def matrix(name: str, value, rows: int | None = None, cols: int | None = None) -
         )
     if arr.shape[1] == 0:
         raise ValueError(f"{name} must hold at least one example (column), got shape {arr.shape}")
-    if not np.isfinite(arr).all():
+    # Fast path: a sum of finite numbers is finite unless it overflows, and
+    # only then (or for a NaN/inf) is the array scanned element by element.
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = arr.sum()
+    if not np.isfinite(total) and not np.isfinite(arr).all():
         bad = "NaN" if np.isnan(arr).any() else "inf"
         raise ValueError(f"{name} must be finite, got an array containing {bad}")
     return arr

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "backprop",
     "backprop_per_example",
+    "backward",
     "bp1",
     "bp2",
     "bp3",
@@ -101,16 +102,28 @@ def backprop(net: Network, x, y, check: bool = True) -> tuple[list[np.ndarray], 
 
     ``nabla_b[l]`` and ``nabla_w[l]`` have the shapes of ``net.biases[l]`` and
     ``net.weights[l]``.  One forward pass stores every z and a; one backward
-    pass applies BP1, then BP2 layer by layer, with BP3 and BP4 at each layer.
-    No loop over examples: a batch travels as one matrix.  ``check=False``
-    skips the input checks, for callers that have checked once already (SGD).
+    pass (:func:`backward`) applies BP1, then BP2 layer by layer, with BP3 and
+    BP4 at each layer.  No loop over examples: a batch travels as one matrix.
+    ``check=False`` skips the input checks, for callers that have checked once
+    already (SGD).
     """
     if check:
         x, y = net._check_xy(x, y)
     zs, activations = net._trace(x)
+    return backward(net, zs, activations, y)
+
+
+def backward(
+    net: Network, zs: list[np.ndarray], activations: list[np.ndarray], y: np.ndarray
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The backward pass alone, from a forward pass's ``(zs, activations)``.
+
+    ``zs`` and ``activations`` are what :meth:`Network.forward_trace` returns
+    for the batch whose targets are ``y``.  Split from :func:`backprop` so
+    that the two passes can be timed apart (book ch.6).
+    """
     nabla_b = [None] * len(net.weights)
     nabla_w = [None] * len(net.weights)
-
     delta = output_error(net.cost, net.activations[-1], zs[-1], activations[-1], y)  # BP1
     nabla_b[-1] = bp3(delta)
     nabla_w[-1] = bp4(delta, activations[-2])

@@ -169,6 +169,11 @@ class Network:
     def _check_xy(self, x, y) -> tuple[np.ndarray, np.ndarray]:
         x = self._check_x(x)
         y = _validate.matrix("y", y, rows=self.sizes[-1], cols=x.shape[1])
+        self._check_targets(y)
+        return x, y
+
+    def _check_targets(self, y: np.ndarray) -> None:
+        """The cost's own demands on a validated target matrix."""
         if self.cost is _costs.cross_entropy and ((y < 0).any() or (y > 1).any()):
             raise ValueError("y must lie in [0, 1] for the cross-entropy cost")
         if self.cost is _costs.log_likelihood and self.activations[-1] is _act.softmax:
@@ -178,7 +183,6 @@ class Network:
                     "y must have non-negative columns that sum to 1 (one-hot targets) for "
                     f"softmax with log-likelihood, got column sums {np.round(sums, 6)[:5]}"
                 )
-        return x, y
 
 
 def _check_sizes(sizes) -> list[int]:

@@ -47,13 +47,16 @@ def sgd(
     monitor_training: bool = True,
     seed: int | np.random.Generator | None = None,
     progress: bool = True,
+    shuffle: bool = True,
 ) -> History:
     """Train ``net`` in place and return its :class:`History`.
 
     ``training_data`` and ``evaluation_data`` are pairs ``(x, y)`` of column
     matrices (a :class:`bplib.data.Split` works too).  Each epoch shuffles the
     columns with ``seed`` and walks through them ``mini_batch_size`` at a time;
-    a last, smaller batch is used as it is.  ``progress`` shows a tqdm bar.
+    a last, smaller batch is used as it is.  ``shuffle=False`` keeps the given
+    column order instead (to compare runs batch for batch).  ``progress``
+    shows a tqdm bar.
     """
     x, y = _pair(net, "training_data", training_data)
     epochs = _validate.positive_int("epochs", epochs)
@@ -66,12 +69,20 @@ def sgd(
     decay = 1.0 - eta * lmbda / n
     history = History()
 
+    if shuffle:
+        # One example per row, made once per call: a shuffled mini-batch is
+        # then m whole rows gathered in one pass, and its transpose an (n, m)
+        # block of contiguous columns, already in cache for the first product.
+        x_rows, y_rows = np.ascontiguousarray(x.T), np.ascontiguousarray(y.T)
     for _ in tqdm(range(epochs), desc="epochs", disable=not progress):
-        order = rng.permutation(n)
-        # Fortran order makes every mini-batch a contiguous block of columns.
-        xs, ys = np.asfortranarray(x[:, order]), np.asfortranarray(y[:, order])
-        for k in range(0, n, m):
-            nabla_b, nabla_w = backprop(net, xs[:, k : k + m], ys[:, k : k + m], check=False)
+        if shuffle:
+            order = rng.permutation(n)
+            batches = (order[k : k + m] for k in range(0, n, m))
+            pairs = ((x_rows[idx].T, y_rows[idx].T) for idx in batches)
+        else:  # column slices: views into x and y, no copy at all
+            pairs = ((x[:, k : k + m], y[:, k : k + m]) for k in range(0, n, m))
+        for xb, yb in pairs:
+            nabla_b, nabla_w = backprop(net, xb, yb, check=False)
             for w, nw in zip(net.weights, nabla_w):
                 if lmbda:
                     w *= decay
@@ -95,7 +106,7 @@ def _pair(net, name: str, data) -> tuple[np.ndarray, np.ndarray]:
         ) from None
     x = _validate.matrix(f"{name}[0] (x)", x, rows=net.sizes[0])
     y = _validate.matrix(f"{name}[1] (y)", y, rows=net.sizes[-1], cols=x.shape[1])
-    net._check_xy(x, y)  # cost-specific target checks
+    net._check_targets(y)  # the cost's own demands (x and y are checked above)
     return x, y
 
 

@@ -127,3 +127,14 @@ def test_numerical_gradient_orders_agree_on_a_smooth_net():
     g4 = bplib.numerical_gradient(net, x, y, order=6)
     for a, b in zip(g2[0] + g2[1], g4[0] + g4[1]):
         assert np.allclose(a, b, rtol=1e-6, atol=1e-9)
+
+
+@given(problem=problems())
+@settings(max_examples=30, deadline=None)
+def test_forward_then_backward_is_backprop(problem):
+    """bplib.backward on a forward trace gives exactly backprop's gradient."""
+    net, x, y = problem
+    split_b, split_w = bplib.backward(net, *net.forward_trace(x), y)
+    whole_b, whole_w = bplib.backprop(net, x, y)
+    for a, b in zip(split_b + split_w, whole_b + whole_w):
+        assert np.array_equal(a, b)

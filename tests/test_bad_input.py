@@ -163,3 +163,15 @@ def test_bad_gradcheck_and_data_arguments(net):
         ValueError, match=r"labels must be 2 integers \(one per column of x\), got shape \(3,\)"
     ):
         net.accuracy(X, np.array([0, 1, 1]))
+
+
+def test_huge_finite_inputs_are_not_mistaken_for_inf(net):
+    """The finiteness check sums first; a sum that overflows is not an inf input."""
+    x = np.full((3, 2), 1e308)
+    assert np.isfinite(net.feedforward(x)).all()
+    x[1, 1] = -np.inf
+    with pytest.raises(ValueError, match="x must be finite, got an array containing inf"):
+        net.feedforward(x)
+    x[0, 0] = np.nan
+    with pytest.raises(ValueError, match="x must be finite, got an array containing NaN"):
+        net.feedforward(x)

@@ -12,6 +12,9 @@ from conftest import ROOT
     ("script", "args", "expected"),
     [
         ("matrix_vs_loop.py", ["--quick"], ["speedup:", "per-example loop"]),
+        ("backward_forward.py", ["--quick"], ["backward / forward:"]),
+        ("epoch_vs_pytorch.py", ["--quick"], ["bplib", "ms per epoch"]),
+        ("gflops.py", ["--quick"], ["GFLOP/s", "of peak"]),
         ("symbolic_proofs.py", [], ["BP1-BP4 for [2, 3, 2]", "all hold"]),
     ],
 )

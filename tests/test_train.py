@@ -71,3 +71,49 @@ def test_accuracy_is_not_recorded_for_non_one_hot_targets():
     x = np.random.default_rng(0).normal(size=(2, 20))
     history = net.sgd((x, x.sum(axis=0, keepdims=True)), 5, 5, 0.1, progress=False)
     assert history.training_accuracy == [] and history.training_cost[-1] < history.training_cost[0]
+
+
+def _by_hand(net, x, y, m, eta, order):
+    """SGD's epoch written out: mini-batches of the columns in `order`."""
+    for k in range(0, x.shape[1], m):
+        cols = order[k : k + m]
+        nb, nw = net.backprop(x[:, cols], y[:, cols])
+        for w, g in zip(net.weights, nw):
+            w -= eta * g
+        for b, g in zip(net.biases, nb):
+            b -= eta * g
+
+
+@pytest.mark.parametrize("shuffle", [True, False])
+def test_an_epoch_visits_the_batches_it_should(shuffle):
+    """shuffle=True: the seed's permutation, batch by batch; False: the given order.
+
+    Checked against the loop written out, for an n that m does not divide (a
+    short last batch) and for C- and Fortran-ordered inputs alike.
+    """
+    rng = np.random.default_rng(4)
+    x, y = rng.normal(size=(5, 23)), rng.uniform(size=(3, 23))
+    order = np.random.default_rng(7).permutation(23) if shuffle else np.arange(23)
+    expected = bplib.Network([5, 4, 3], seed=1)
+    _by_hand(expected, x, y, 4, 0.3, order)
+    for layout in (np.ascontiguousarray, np.asfortranarray):
+        net = bplib.Network([5, 4, 3], seed=1)
+        net.sgd((layout(x), layout(y)), 1, 4, 0.3, seed=7, shuffle=shuffle, progress=False)
+        for got, want in zip(net.weights + net.biases, expected.weights + expected.biases):
+            assert np.allclose(got, want, rtol=1e-13, atol=1e-15)
+
+
+def test_sgd_does_not_modify_its_training_data():
+    rng = np.random.default_rng(5)
+    x, y = rng.normal(size=(3, 12)), rng.uniform(size=(2, 12))
+    x0, y0 = x.copy(), y.copy()
+    for shuffle in (True, False):
+        bplib.Network([3, 2], seed=0).sgd((x, y), 2, 5, 1.0, shuffle=shuffle, progress=False)
+    assert np.array_equal(x, x0) and np.array_equal(y, y0)
+
+
+def test_sgd_checks_the_targets_the_cost_needs():
+    net = bplib.Network([3, 2], activations="softmax", cost="log-likelihood", seed=0)
+    x, y = np.zeros((3, 2)), np.full((2, 2), 0.9)
+    with pytest.raises(ValueError, match="columns that sum to 1"):
+        net.sgd((x, y), 1, 1, 1.0, progress=False)
