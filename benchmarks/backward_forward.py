@@ -73,11 +73,11 @@ def main() -> None:
     )
     print(
         f"  forward pass  (Network.forward_trace): {times['forward'] * 1e6:7.1f} us"
-        f"   {flops_f / 1e6:5.2f} MFLOP in matrix products"
+        f"   {flops_f / 1e6:6.3f} MFLOP in matrix products"
     )
     print(
         f"  backward pass (bplib.backward):        {times['backward'] * 1e6:7.1f} us"
-        f"   {flops_b / 1e6:5.2f} MFLOP"
+        f"   {flops_b / 1e6:6.3f} MFLOP"
     )
     print(f"  both (bplib.backprop, unchecked):      {times['backprop'] * 1e6:7.1f} us")
     verdict = "meets" if ratio <= TARGET else "MISSES"
