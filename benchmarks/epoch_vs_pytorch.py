@@ -19,8 +19,6 @@ requirements.txt).  Without it this prints the bplib figure and says so.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
 import _common
 import numpy as np
@@ -121,13 +119,7 @@ def main() -> None:
         opt = torch.optim.SGD(model.parameters(), lr=eta)
         contenders["pytorch"] = lambda: torch_epoch(model, opt, xt, yt, m)
 
-    samples = {name: [] for name in contenders}
-    for _ in range(rounds):
-        for name, fn in contenders.items():
-            t0 = time.perf_counter()
-            fn()
-            samples[name].append(time.perf_counter() - t0)
-    times = {name: statistics.median(s) for name, s in samples.items()}
+    times = _common.side_by_side(contenders, rounds=rounds, calls=1)
 
     steps = -(-n // m)
     for name, t in times.items():

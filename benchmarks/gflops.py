@@ -18,8 +18,7 @@ gathers every mini-batch from a row-major copy, is shown beside it.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
+import timeit
 
 import _common
 import numpy as np
@@ -36,14 +35,8 @@ def peak_gflops(n: int, repeats: int) -> float:
     rng = np.random.default_rng(0)
     a, b = rng.standard_normal((n, n)), rng.standard_normal((n, n))
     a @ b  # warm up
-    best = min(_timed(lambda: a @ b) for _ in range(repeats))
+    best = min(timeit.repeat(lambda: a @ b, number=1, repeat=repeats))
     return 2 * n**3 / best / 1e9
-
-
-def _timed(fn) -> float:
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
 
 
 def epoch_seconds(m: int, n: int, rounds: int, shuffle: bool = False) -> float:
@@ -64,8 +57,7 @@ def epoch_seconds(m: int, n: int, rounds: int, shuffle: bool = False) -> float:
             progress=False,
         )
 
-    epoch()
-    return statistics.median(_timed(epoch) for _ in range(rounds))
+    return _common.side_by_side({"epoch": epoch}, rounds=rounds, calls=1)["epoch"]
 
 
 def main() -> None:
