@@ -15,6 +15,7 @@ from scipy.special import expit
 
 __all__ = [
     "Activation",
+    "Softmax",
     "sigmoid",
     "relu",
     "tanh",

@@ -70,7 +70,7 @@ def numerical_gradient(
 
 
 def relative_error(a: np.ndarray, b: np.ndarray, floor: float = 1e-5) -> float:
-    """max |a − b| / max(|a|, |b|, floor) over all entries.
+    """``max |a − b| / max(|a|, |b|, floor)`` over all entries.
 
     ``floor`` keeps two gradients that are both ~0 (a dead ReLU, say) from
     dividing rounding noise by zero; above it the error is truly relative.
@@ -88,9 +88,9 @@ def gradcheck(
     """Largest relative error between ``net.backprop(x, y)`` and central differences.
 
     Finite differences cannot resolve a partial derivative much below their own
-    rounding error, about 10⁻¹⁶·|C|/ε; so entries smaller than ``floor``
-    (default 10⁻⁵·max(1, |C|)) are compared absolutely against it, and every
-    larger entry relatively (see :func:`relative_error`).
+    rounding error, about ``10⁻¹⁶·|C|/ε``; so entries smaller than ``floor``
+    (default ``10⁻⁵·max(1, |C|)``) are compared absolutely against it, and every
+    larger entry relatively (see :func:`bplib.gradcheck.relative_error`).
 
     A correct backprop in float64 gives about 1e-8 or less; a wrong equation
     gives errors of order 1.

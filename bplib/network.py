@@ -102,7 +102,7 @@ class Network:
     def backprop(self, x, y) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """``(nabla_b, nabla_w)``: the gradient of the mean cost over the columns of ``x``.
 
-        Built from :func:`bplib.bp1` … :func:`bplib.bp4`; see :func:`bplib.backprop.backprop`.
+        Built from :func:`bplib.bp1` … :func:`bplib.bp4`; see :func:`bplib.backprop`.
         """
         return _backprop(self, x, y)
 
@@ -136,7 +136,7 @@ class Network:
         return float(np.mean(self.feedforward(x).argmax(axis=0) == labels))
 
     def sgd(self, training_data, epochs: int, mini_batch_size: int, eta: float, **kwargs):
-        """Train with mini-batch stochastic gradient descent; see :func:`bplib.train.sgd`."""
+        """Train with mini-batch stochastic gradient descent; see :func:`bplib.sgd`."""
         from .train import sgd
 
         return sgd(self, training_data, epochs, mini_batch_size, eta, **kwargs)

@@ -1,7 +1,7 @@
 """Mini-batch stochastic gradient descent, with optional L2 regularization.
 
 Each step moves every weight and bias against the gradient of the mean cost
-over a mini-batch, as computed by :func:`bplib.backprop.backprop`:
+over a mini-batch, as computed by :func:`bplib.backprop`:
 
     w → (1 − ηλ/n) w − η ∂C/∂w,     b → b − η ∂C/∂b,
 

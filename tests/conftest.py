@@ -84,6 +84,12 @@ def toc_pages() -> list[str]:
     return pages
 
 
+def toc_chapters() -> list[str]:
+    """The numbered chapters: every page of a numbered part (not the appendices)."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    return [c["file"] for part in toc["parts"] if part.get("numbered") for c in part["chapters"]]
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> subprocess.CompletedProcess:
     """A clean build of the whole book, as `make book` does it, in a temporary folder."""

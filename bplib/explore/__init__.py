@@ -1,13 +1,15 @@
 """The book's slider apps: each a pure compute function plus a thin ipywidgets view.
 
-=====================  =========================  ======================
-app (view)             compute function           chapter
-=====================  =========================  ======================
-:class:`SaturationApp`       :func:`train_neuron`       8, learning slowdown
-:class:`LayerSaturationApp`  :func:`layer_saturation`   8, learning slowdown
-:class:`DemonApp`            :func:`demon_effect`       7, the demon
-:class:`VanishingApp`        :func:`layer_speeds`       9, vanishing gradients
-=====================  =========================  ======================
+App (view) and compute function, and the chapter that uses them:
+
+:class:`SaturationApp`, :func:`train_neuron`
+    chapter 8, learning slowdown of one neuron
+:class:`LayerSaturationApp`, :func:`layer_saturation`
+    chapter 8, saturation of a whole layer
+:class:`DemonApp`, :func:`demon_effect`
+    chapter 7, the demon
+:class:`VanishingApp`, :func:`layer_speeds`
+    chapter 9, vanishing gradients
 
 The compute functions need only NumPy and bplib; the views need matplotlib
 and ipywidgets, imported when a view is made.
