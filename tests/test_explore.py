@@ -161,3 +161,9 @@ def test_views_are_widgets_with_alt_text():
     bundle = app._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert app.alt and app.image.format == "png"
+    # The Image widget's only text attribute; the site copies it to alt.
+    assert app.image.tooltip == app.alt
+    # ipywidgets 8's views read `description` to place the tooltip; without it
+    # in the state the Image view fails to render (seen on the static site).
+    state = app.image.get_state()
+    assert state["description"] == "" and state["_view_name"] == "ImageView"

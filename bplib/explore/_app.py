@@ -29,6 +29,31 @@ from PIL import Image
 _PLAIN_LOG_LABELS = "{x:.0e}"
 
 
+def _figure_image_class():
+    """``ipywidgets.Image`` whose tooltip works, made on first use (ipywidgets is lazy).
+
+    The Image widget has no alt attribute; its ``tooltip`` becomes the img's
+    ``title``, which screen readers read and the book's site copies to ``alt``.
+    But ipywidgets 8's ``DOMWidgetView.updateTooltip`` reads the model's
+    ``description``, which Image lacks: the TypeError stops the view from
+    rendering at all.  Syncing an empty ``description`` fixes that; the model
+    and view names stay Image's, so every frontend draws it as an Image.
+    """
+    global _FigureImage
+    if _FigureImage is None:
+        import ipywidgets as widgets
+        from traitlets import Unicode
+
+        class FigureImage(widgets.Image):
+            description = Unicode("").tag(sync=True)
+
+        _FigureImage = FigureImage
+    return _FigureImage
+
+
+_FigureImage = None
+
+
 class FigureApp:
     """Base class: subclasses build controls and artists, and implement :meth:`redraw`."""
 
@@ -45,7 +70,9 @@ class FigureApp:
         self.controls = dict(controls)
         self.figure = Figure(figsize=figsize, dpi=self.dpi)
         self.canvas = FigureCanvasAgg(self.figure)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.image = _figure_image_class()(
+            format="png", layout=widgets.Layout(max_width="100%"), tooltip=alt
+        )
         self.image.add_class("bp-figure")
         self.alt = alt
         self._dynamic: list = []
