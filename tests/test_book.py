@@ -48,3 +48,28 @@ def test_binder_launch_button_points_at_the_chapter(site):
     links = re.findall(r'href="(https://mybinder\.org/[^"]+)"', html)
     assert links, "no Binder launch link"
     assert all("book/03_four_equations.md" in link for link in links), links
+
+
+def test_every_reference_is_cited_and_every_citation_exists():
+    """The bibliography page lists only cited works, so an uncited entry would vanish."""
+    keys = set(re.findall(r"^@\w+\{([^,]+),", (ROOT / "book/references.bib").read_text(), re.M))
+    text = "\n".join(p.read_text() for p in (ROOT / "book").glob("*.md"))
+    cited = {
+        key.strip()
+        for group in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", text)
+        for key in group.split(",")
+    }
+    assert keys - cited == set(), f"in references.bib but never cited: {keys - cited}"
+    assert cited - keys == set(), f"cited but not in references.bib: {cited - keys}"
+
+
+def test_every_glossary_term_is_linked_from_the_chapters():
+    glossary = (ROOT / "book/glossary.md").read_text()
+    block = glossary.split("```{glossary}")[1].split("```")[0]
+    terms = {t.lower() for t in re.findall(r"^(\S.*)$", block, re.M)}  # Sphinx ignores case
+    text = "\n".join((ROOT / f"{p}.md").read_text() for p in toc_pages() if "glossary" not in p)
+    linked = {
+        m.split("<")[-1].rstrip(">").strip().lower() for m in re.findall(r"\{term\}`([^`]+)`", text)
+    }
+    assert len(terms) >= 20
+    assert terms - linked == set(), f"glossary terms no chapter links to: {terms - linked}"
