@@ -90,10 +90,8 @@ def toc_chapters() -> list[str]:
     return [c["file"] for part in toc["parts"] if part.get("numbered") for c in part["chapters"]]
 
 
-@pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> subprocess.CompletedProcess:
-    """A clean build of the whole book, as `make book` does it, in a temporary folder."""
-    out = tmp_path_factory.mktemp("book")
+def build_book(out: Path) -> subprocess.CompletedProcess:
+    """A clean build of the whole book, as `make book` does it, into ``out``."""
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     env = os.environ | {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     proc = subprocess.run(
@@ -117,7 +115,17 @@ def built_book(tmp_path_factory) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def site(built_book) -> Path:
+def built_book(tmp_path_factory) -> subprocess.CompletedProcess:
+    return build_book(tmp_path_factory.mktemp("book"))
+
+
+@pytest.fixture(scope="session")
+def site(request) -> Path:
+    """The built site.  ``BOOK_SITE=_build/html`` reuses one you built (a quick
+    loop while editing the site tests); unset, as in CI, a clean build is made."""
+    if os.environ.get("BOOK_SITE"):
+        return Path(os.environ["BOOK_SITE"]).resolve()
+    built_book = request.getfixturevalue("built_book")
     if built_book.returncode != 0:
         pytest.fail(
             "the book did not build:\n" + built_book.stdout[-5000:] + built_book.stderr[-5000:]

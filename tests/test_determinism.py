@@ -1,0 +1,151 @@
+"""The book built twice shows the same numbers in every executed output.
+
+Every random draw in a chapter is seeded, so two clean builds must agree on
+every printed number, every table, every figure (the image files are named by
+a hash of their bytes), every widget's saved state and every value glued into
+the text.  What cannot agree is a measured time: cells that time something
+carry the tag ``timing`` and are left out, and durations printed elsewhere
+(a proof's "0.02 s") are masked.  Tagged cells must stay a small minority,
+so the tag cannot quietly hide a chapter.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jupytext
+import pytest
+from conftest import ROOT, build_book, toc_pages
+
+pytestmark = pytest.mark.book
+
+DURATION = re.compile(r"\b\d[\d,]*(\.\d+)?\s?(s|ms|µs|ns)\b")
+MODEL_ID = re.compile(r"IPY_MODEL_[0-9a-f]{32}|\b[0-9a-f]{32}\b")
+GLUE_NAME = re.compile(r"""glue\(\s*["'](\w+)["']""")
+
+
+class _Cells(HTMLParser):
+    """Each code cell of a page: its tags, and the text and images of its output."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[dict] = []
+        self.widget_state: list[dict] = []
+        self._depth = 0
+        self._cell_depth = self._out_depth = None
+        self._script: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "div":
+            self._depth += 1
+            if self._cell_depth is None and {"cell", "container"} <= set(classes):
+                tags = [c[4:] for c in classes if c.startswith("tag_")]
+                self.cells.append({"tags": tags, "text": [], "images": [], "widgets": []})
+                self._cell_depth = self._depth
+            elif self._cell_depth is not None and "cell_output" in classes:
+                self._out_depth = self._out_depth or self._depth
+        elif tag == "img" and self._out_depth is not None:
+            self.cells[-1]["images"].append(a.get("src"))
+        elif tag == "script":
+            self._script = a.get("type") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "div":
+            if self._depth == self._out_depth:
+                self._out_depth = None
+            if self._depth == self._cell_depth:
+                self._cell_depth = None
+            self._depth -= 1
+        elif tag == "script":
+            self._script = None
+
+    def handle_data(self, data):
+        if self._script is not None:
+            if self._script == "application/vnd.jupyter.widget-state+json":
+                self.widget_state.append(json.loads(data))
+            elif self._script.endswith("widget-view+json") and self._out_depth is not None:
+                view = json.loads(data)
+                view.pop("model_id")
+                self.cells[-1]["widgets"].append(view)
+        elif self._out_depth is not None:
+            self.cells[-1]["text"].append(data)
+
+
+def page_outputs(html: Path) -> tuple[list[dict], list[str]]:
+    parser = _Cells()
+    parser.feed(html.read_text())
+    for cell in parser.cells:
+        cell["text"] = DURATION.sub("<duration>", " ".join("".join(cell["text"]).split()))
+    # Widget models are keyed by random ids: compare their states, ids masked.
+    states = sorted(
+        MODEL_ID.sub("<id>", json.dumps(model["state"], sort_keys=True))
+        for state in parser.widget_state
+        for model in state["state"].values()
+    )
+    return parser.cells, states
+
+
+def timing_glue_names() -> set[str]:
+    """Names glued into the text by cells tagged ``timing``: measured, not computed."""
+    names = set()
+    for page in toc_pages():
+        source = ROOT / f"{page}.md"
+        if "```{code-cell}" not in source.read_text():
+            continue
+        for cell in jupytext.read(source).cells:
+            if "timing" in cell.metadata.get("tags", []):
+                names |= set(GLUE_NAME.findall(cell.source))
+    return names
+
+
+@pytest.fixture(scope="module")
+def second_site(tmp_path_factory, site) -> Path:
+    again = build_book(tmp_path_factory.mktemp("book-again"))
+    assert again.returncode == 0, again.stdout[-5000:] + again.stderr[-5000:]
+    return again.html
+
+
+def test_two_builds_show_the_same_outputs(site, second_site):
+    compared = skipped = 0
+    differences = []
+    for page in toc_pages():
+        first, first_widgets = page_outputs(site / f"{page}.html")
+        again, again_widgets = page_outputs(second_site / f"{page}.html")
+        assert [c["tags"] for c in first] == [c["tags"] for c in again], page
+        for i, (a, b) in enumerate(zip(first, again)):
+            if "timing" in a["tags"]:
+                skipped += 1
+                continue
+            compared += 1
+            for key in ("text", "images", "widgets"):
+                if a[key] != b[key]:
+                    differences.append(
+                        f"{page}, cell {i}, {key}:\n  {a[key]!r:.300}\n  {b[key]!r:.300}"
+                    )
+        if first_widgets != again_widgets:
+            differences.append(f"{page}: saved widget state differs")
+    assert not differences, "\n".join(differences)
+    assert compared > 150 and skipped <= 0.05 * (compared + skipped), (compared, skipped)
+
+
+def test_two_builds_glue_the_same_values(site, second_site):
+    timing = timing_glue_names()
+    assert timing, "no timing cells found: has the tag been renamed?"
+    compared = 0
+    for first in sorted((site.parent / "jupyter_execute").rglob("*.glue.json")):
+        again = (
+            second_site.parent
+            / "jupyter_execute"
+            / first.relative_to(site.parent / "jupyter_execute")
+        )
+        a, b = json.loads(first.read_text()), json.loads(again.read_text())
+        assert a.keys() == b.keys(), first.name
+        for name in a.keys() - timing:
+            assert a[name]["data"] == b[name]["data"], (first.name, name)
+            compared += 1
+    assert compared >= 10, compared
