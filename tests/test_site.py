@@ -1,20 +1,31 @@
 """The built site in a real browser (Debian's Chromium, headless, offline).
 
 Every page in _toc.yml loads from a local server with no console errors and
-no failed requests, and MathJax has typeset every equation: no raw TeX is
-left in the text and no TeX error boxes are shown.  A screenshot of each page
-goes to test-artifacts/ for a human to look at.
+no failed requests; MathJax has typeset every equation (no raw TeX left in
+the text, no TeX error boxes); every saved widget is drawn in its initial
+state; every image has alt text; every chapter's Binder button opens that
+chapter, its .ipynb download gives that chapter's notebook, and its
+solutions stay folded until asked for.  Search finds "Hadamard", and
+equation, theorem, exercise and glossary links jump to their targets.  A
+screenshot of each page goes to test-artifacts/ for a human to look at.
 """
+
+from __future__ import annotations
 
 import functools
 import http.server
 import re
 import threading
 
+import jupytext
+import nbformat
 import pytest
-from conftest import ARTIFACTS, toc_pages
+import yaml
+from conftest import ARTIFACTS, ROOT, toc_chapters, toc_pages
 
 pytestmark = pytest.mark.browser
+
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -34,6 +45,44 @@ def server(site):
     thread.join()
 
 
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    yield context
+    context.close()
+
+
+def open_page(context, url: str, problems: list[str] | None = None):
+    """Load a page and wait until MathJax has typeset it."""
+    tab = context.new_page()
+    if problems is not None:
+        tab.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+        tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        tab.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+        tab.on(
+            "response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}")
+        )
+    tab.goto(url, wait_until="load")
+    if tab.locator("script[src*='mathjax/tex-chtml.js']").count():  # not on search.html
+        tab.wait_for_function(
+            "window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=30_000
+        )
+        tab.evaluate("MathJax.startup.promise")
+    tab.wait_for_load_state("networkidle")
+    return tab
+
+
+def is_notebook(page: str) -> bool:
+    return "```{code-cell}" in (ROOT / f"{page}.md").read_text()
+
+
+def in_viewport(tab, selector: str) -> bool:
+    return tab.locator(selector).first.evaluate(
+        "e => { const r = e.getBoundingClientRect();"
+        " return r.bottom > 0 && r.top < window.innerHeight; }"
+    )
+
+
 # Text outside code and math that still looks like TeX means MathJax missed it.
 RAW_TEX = re.compile(r"\$\$|\\(delta|frac|sigma|partial|begin|mathsf|odot|nabla)\b")
 VISIBLE_PROSE = """() => {
@@ -45,43 +94,119 @@ VISIBLE_PROSE = """() => {
 
 
 @pytest.mark.parametrize("page", toc_pages())
-def test_page_loads_and_renders_math(server, browser, page):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    problems = []
-    tab.on(
-        "console",
-        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
-    )
-    tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    tab.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-    tab.on(
-        "response",
-        lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
-    )
+def test_page_loads_and_renders(server, context, page):
+    problems: list[str] = []
+    tab = open_page(context, f"{server}/{page}.html", problems)
 
-    tab.goto(f"{server}/{page}.html", wait_until="load")
-    tab.wait_for_function(
-        "window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=30_000
+    # Every equation Sphinx marked as math was typeset by MathJax.
+    untypeset = tab.locator(".math").evaluate_all(
+        "els => els.filter(e => !e.querySelector('mjx-container')).map(e => e.textContent)"
     )
-    tab.evaluate("MathJax.startup.promise")
-    tab.wait_for_load_state("networkidle")
-
-    assert tab.locator("mjx-container").count() > 0, f"{page}: no typeset math"
-    # Every saved widget view is drawn from its saved state, images included.
-    views = tab.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
-    if views:
-        images = tab.locator(".jupyter-widgets img")
-        tab.wait_for_function(
-            f"document.querySelectorAll('.jupyter-widgets img').length >= {views}", timeout=30_000
-        )
-        sizes = images.evaluate_all("els => els.map(e => [e.naturalWidth, e.naturalHeight])")
-        assert len(sizes) == views and all(w > 100 and h > 50 for w, h in sizes), sizes
-        assert tab.locator(".jupyter-widgets .widget-slider, .jupyter-widgets input").count()
+    assert not untypeset, f"{page}: math left untypeset: {untypeset[:5]}"
     assert tab.locator("mjx-merror").count() == 0, f"{page}: MathJax reports a TeX error"
     leftover = RAW_TEX.findall(tab.evaluate(VISIBLE_PROSE))
     assert not leftover, f"{page}: raw TeX in the text: {leftover[:5]}"
+
+    # Every saved widget view is drawn from its saved state, images included.
+    views = tab.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+    if views:
+        tab.wait_for_function(
+            f"document.querySelectorAll('.jupyter-widgets img').length >= {views}", timeout=30_000
+        )
+        sizes = tab.locator(".jupyter-widgets img").evaluate_all(
+            "els => els.map(e => [e.naturalWidth, e.naturalHeight])"
+        )
+        assert len(sizes) == views and all(w > 100 and h > 50 for w, h in sizes), sizes
+        assert tab.locator(".jupyter-widgets .widget-slider, .jupyter-widgets input").count()
+
+    # Every image says what it shows (widget images get theirs from the tooltip).
+    tab.wait_for_function(
+        "[...document.querySelectorAll('main img')].every(i => i.alt.trim())", timeout=10_000
+    )
+    images = tab.locator("main img").evaluate_all("els => els.map(e => [e.src, e.alt])")
+    assert all(alt.strip() for _, alt in images), images
+
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / f"{page.replace('/', '_')}.png"), full_page=True)
-    context.close()
     assert not problems, "\n".join(problems)
+
+
+def binder_url(page: str) -> str:
+    """Where a chapter's launch button must point, from _config.yml's repository block."""
+    repo = CONFIG["repository"]
+    org_repo = repo["url"].removeprefix("https://github.com/").strip("/")
+    hub = CONFIG["launch_buttons"]["binderhub_url"].rstrip("/")
+    return f"{hub}/v2/gh/{org_repo}/{repo['branch']}?urlpath=lab/tree/{page}.md"
+
+
+@pytest.mark.parametrize("page", [p for p in toc_pages() if is_notebook(p)])
+def test_launch_and_download_buttons(server, context, page):
+    tab = open_page(context, f"{server}/{page}.html")
+    tab.get_by_role("button", name="Launch interactive content").click()
+    binder = tab.locator(".dropdown-launch-buttons a.dropdown-item", has_text="Binder")
+    binder.wait_for(state="visible")
+    assert binder.get_attribute("href") == binder_url(page)
+
+    tab.get_by_role("button", name="Download this page").click()
+    with tab.expect_download() as download:
+        tab.locator("a.btn-download-notebook-button").click()
+    assert download.value.suggested_filename == f"{page.split('/')[-1]}.ipynb"
+    notebook = nbformat.read(download.value.path(), as_version=4)
+    nbformat.validate(notebook)
+    source = jupytext.read(ROOT / f"{page}.md")
+    code = [c.source for c in notebook.cells if c.cell_type == "code"]
+    assert code == [c.source for c in source.cells if c.cell_type == "code"]
+    assert notebook.metadata.kernelspec.name == "python3"
+
+
+@pytest.mark.parametrize("page", toc_chapters())
+def test_chapter_ends_with_exercises_and_folded_solutions(server, context, page):
+    tab = open_page(context, f"{server}/{page}.html")
+    headings = tab.locator("main section > h1, main section > h2").all_inner_texts()
+    assert re.fullmatch(r"[\d.]*\s*Exercises", headings[-1].strip("#¶ \n")), headings
+    exercises = tab.locator("main div.exercise").count()
+    solutions = tab.locator("main div.solution")
+    assert exercises >= 2 and solutions.count() == exercises, (exercises, solutions.count())
+    for i in range(solutions.count()):
+        solution = solutions.nth(i)
+        body = solution.locator(":scope > :not(.admonition-title)").first
+        assert not body.is_visible(), f"solution {i + 1} is not folded"
+    first = solutions.first
+    first.locator(".admonition-title").click()
+    first.locator(":scope > :not(.admonition-title)").first.wait_for(state="visible")
+
+
+def test_search_finds_hadamard(server, context):
+    tab = open_page(context, f"{server}/search.html?q=Hadamard")
+    results = tab.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=20_000)
+    hrefs = results.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any("02_cost" in h for h in hrefs), hrefs  # where the product is introduced
+    assert any("glossary" in h for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize(
+    ("page", "link", "target"),
+    [
+        ("book/03_four_equations", "a.reference.internal[href='#equation-bp1']", "#equation-bp1"),
+        ("book/04_proofs", "a.reference.internal[href='#thm-bp1']", "#thm-bp1"),
+        ("book/03_four_equations", "div.solution .admonition-title a", "#ex-bp1-matrix"),
+        (
+            "book/02_cost",
+            "a[href$='glossary.html#term-Hadamard-product']",
+            "#term-Hadamard-product",
+        ),
+    ],
+    ids=["eq", "prf-ref", "solution-to-exercise", "glossary-term"],
+)
+def test_cross_reference_jumps_to_its_target(server, context, page, link, target):
+    tab = open_page(context, f"{server}/{page}.html")
+    anchor = tab.locator(link).first
+    label = anchor.inner_text().strip()
+    assert label and "?" not in label, label  # "(3.1)", "Theorem 4.1", "Exercise 3.1"
+    tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # start far away
+    anchor.evaluate("a => a.click()")
+    tab.wait_for_url(re.compile(re.escape(target) + "$"))
+    tab.wait_for_load_state("networkidle")
+    tab.wait_for_timeout(300)
+    assert in_viewport(tab, f"[id='{target[1:]}']"), f"{target} not scrolled into view"
