@@ -11,7 +11,7 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: book test serve bench lint clean
+.PHONY: book test serve bench bench-build lint clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,10 +30,12 @@ book: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+SITE ?= _build/html
+PORT ?= 8000
 serve:
-	@test -f _build/html/index.html || { echo "no site yet: run 'make book' first"; exit 1; }
-	@echo "Serving _build/html on http://127.0.0.1:8000  (Ctrl-C stops)"
-	$(PYTHON) -m http.server --directory _build/html --bind 127.0.0.1 8000
+	@test -f $(SITE)/index.html || { echo "no site yet: run 'make book' first"; exit 1; }
+	@echo "Serving $(SITE) on http://127.0.0.1:$(PORT)  (Ctrl-C stops)"
+	$(PYTHON) -m http.server --directory $(SITE) --bind 127.0.0.1 $(PORT)
 
 bench: $(STAMP)
 	$(PY) benchmarks/matrix_vs_loop.py
@@ -42,6 +44,10 @@ bench: $(STAMP)
 	$(PY) benchmarks/gflops.py
 	$(PY) benchmarks/symbolic_proofs.py
 	$(PY) benchmarks/sliders.py
+
+# Clean and cached-rebuild times of the book (about two minutes).
+bench-build: $(STAMP)
+	$(PY) benchmarks/build_time.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check bplib tests benchmarks book/_ext

@@ -1,0 +1,101 @@
+"""How readers reach the book besides the built files: `make serve`, the
+GitHub Pages workflow, and the one place the launch buttons' repository is set.
+(The .ipynb download and the Binder button of every chapter are clicked in a
+real browser in test_site.py.)
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+import yaml
+from conftest import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.book
+def test_make_serve_serves_the_site(site):
+    port = free_port()
+    serve = subprocess.Popen(
+        ["make", "--no-print-directory", "serve", f"SITE={site}", f"PORT={port}", "PYTHON=python3"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # make and its http.server, stopped together below
+    )
+    try:
+        pages = {}
+        for page in ("index.html", "book/03_four_equations.html", "_static/mathjax/tex-chtml.js"):
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=5) as r:
+                        pages[page] = (r.status, r.read())
+                    break
+                except OSError:
+                    assert serve.poll() is None, "make serve exited"
+                    assert time.monotonic() < deadline, f"make serve did not answer for {page}"
+                    time.sleep(0.2)
+        assert all(status == 200 for status, _ in pages.values())
+        assert b"The four fundamental equations" in pages["book/03_four_equations.html"][1]
+    finally:
+        os.killpg(serve.pid, signal.SIGTERM)
+        serve.wait(timeout=10)
+
+
+def test_make_serve_without_a_site_says_what_to_do(tmp_path):
+    result = subprocess.run(
+        ["make", "--no-print-directory", "serve", f"SITE={tmp_path}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode != 0 and "make book" in result.stdout + result.stderr
+
+
+def test_pages_workflow_builds_and_publishes_the_site():
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert triggers["push"]["branches"] == ["main"]
+    permissions = workflow["permissions"]
+    assert permissions["pages"] == "write" and permissions["id-token"] == "write"
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    steps = build["steps"]
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+    runtime = (ROOT / "runtime.txt").read_text().strip().removeprefix("python-")
+    assert python["with"]["python-version"] == runtime, "CI and Binder must use one Python"
+    assert any("make book" in s.get("run", "") for s in steps), "the site is built by make book"
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "_build/html"
+    assert deploy["needs"] == "build"
+    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in deploy["steps"])
+
+
+def test_repository_url_is_set_in_one_place():
+    """The launch and repository buttons read _config.yml; no other file repeats the URL."""
+    url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    repeats = [
+        path
+        for path in tracked
+        if path not in ("_config.yml", "README.md")  # README shows where to change it
+        and (ROOT / path).is_file()
+        and url in (ROOT / path).read_text(errors="ignore")
+    ]
+    assert not repeats, f"the repository URL is repeated in {repeats}"
