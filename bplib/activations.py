@@ -81,7 +81,7 @@ identity = Activation("identity", lambda z: z.copy(), np.ones_like, None)
 
 
 class Softmax:
-    """Softmax over each column: σ(z)ⱼ = e^{zⱼ} / Σₖ e^{zₖ}.
+    """Softmax over each column: σ(z)ⱼ = exp(zⱼ) / Σₖ exp(zₖ).
 
     Not elementwise: ∂aⱼ/∂zₖ = aⱼ(δⱼₖ − aₖ), so its derivative is the Jacobian
     Σ′(z) = diag(a) − a aᵀ, one n×n matrix per example.

@@ -29,6 +29,8 @@ class Split(NamedTuple):
 
 
 class Digits(NamedTuple):
+    """A data set split three ways, each a :class:`Split`."""
+
     train: Split
     validation: Split
     test: Split

@@ -81,7 +81,7 @@ class _Elementwise:
 
 
 class _Softmax:
-    """a_j = e^{z_j} / Σ_k e^{z_k}: not elementwise, so Σ′ is a full Jacobian."""
+    """aⱼ = exp(zⱼ) / Σₖ exp(zₖ): not elementwise, so Σ′ is a full Jacobian."""
 
     elementwise = False
     name = "softmax"

@@ -21,6 +21,9 @@ __all__ = ["DemonApp", "DemonEffect", "demon_effect"]
 
 @dataclass
 class DemonEffect:
+    """What :func:`demon_effect` measured: the true change in the cost
+    against the linear prediction δˡⱼ·Δz, over a range of perturbations Δz."""
+
     dz: np.ndarray  # the perturbations tried
     true_change: np.ndarray  # C(z^l_j + Δz) − C(z^l_j)
     linear: np.ndarray  # δ^l_j Δz
