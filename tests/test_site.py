@@ -126,6 +126,13 @@ def test_page_loads_and_renders(server, context, page):
     images = tab.locator("main img").evaluate_all("els => els.map(e => [e.src, e.alt])")
     assert all(alt.strip() for _, alt in images), images
 
+    # Code reads without a horizontal scrollbar at this width (book/_static/book.css).
+    too_wide = tab.locator(".cell_input pre").evaluate_all(
+        "els => els.filter(e => e.scrollWidth > e.clientWidth + 1)"
+        ".map(e => e.textContent.split('\\n').reduce((a, b) => a.length > b.length ? a : b))"
+    )
+    assert not too_wide, f"{page}: code lines wider than the column: {too_wide}"
+
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / f"{page.replace('/', '_')}.png"), full_page=True)
     assert not problems, "\n".join(problems)
