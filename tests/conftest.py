@@ -90,6 +90,20 @@ def toc_chapters() -> list[str]:
     return [c["file"] for part in toc["parts"] if part.get("numbered") for c in part["chapters"]]
 
 
+def is_notebook(page: str) -> bool:
+    """Whether a page of _toc.yml is an executed notebook (it has code cells)."""
+    return "```{code-cell}" in (ROOT / f"{page}.md").read_text()
+
+
+def free_port() -> int:
+    """A TCP port on localhost that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def build_book(out: Path) -> subprocess.CompletedProcess:
     """A clean build of the whole book, as `make book` does it, into ``out``."""
     jupyter_book = Path(sys.executable).with_name("jupyter-book")

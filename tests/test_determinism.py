@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jupytext
 import pytest
-from conftest import ROOT, build_book, toc_pages
+from conftest import ROOT, build_book, is_notebook, toc_pages
 
 pytestmark = pytest.mark.book
 
@@ -93,11 +93,8 @@ def page_outputs(html: Path) -> tuple[list[dict], list[str]]:
 def timing_glue_names() -> set[str]:
     """Names glued into the text by cells tagged ``timing``: measured, not computed."""
     names = set()
-    for page in toc_pages():
-        source = ROOT / f"{page}.md"
-        if "```{code-cell}" not in source.read_text():
-            continue
-        for cell in jupytext.read(source).cells:
+    for page in filter(is_notebook, toc_pages()):
+        for cell in jupytext.read(ROOT / f"{page}.md").cells:
             if "timing" in cell.metadata.get("tags", []):
                 names |= set(GLUE_NAME.findall(cell.source))
     return names

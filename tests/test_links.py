@@ -10,6 +10,7 @@ API appendix included.
 
 from __future__ import annotations
 
+import functools
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -42,15 +43,11 @@ class _Page(HTMLParser):
                 self.links.append((tag, value))
 
 
-_pages: dict[Path, _Page] = {}
-
-
+@functools.cache
 def parse(path: Path) -> _Page:
-    if path not in _pages:
-        page = _Page()
-        page.feed(path.read_text(encoding="utf-8"))
-        _pages[path] = page
-    return _pages[path]
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
 
 
 def broken_links(site: Path) -> tuple[int, list[str]]:
@@ -103,7 +100,7 @@ def test_the_checker_finds_a_broken_link(site, tmp_path):
     text = page.read_text()
     text = text.replace("</main>", '<a href="#no-such-eq">x</a><a href="gone.html">y</a></main>', 1)
     page.write_text(text)
-    _pages.clear()
+    parse.cache_clear()
     _, broken = broken_links(copy)
-    _pages.clear()
+    parse.cache_clear()
     assert any("#no-such-eq" in b for b in broken) and any("gone.html" in b for b in broken)

@@ -15,7 +15,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,18 +22,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, ROOT
+from conftest import ARTIFACTS, ROOT, free_port
 
 pytestmark = pytest.mark.browser
 
 # Every chapter with slider apps: 7 (the demon), 8 (two apps), 9.
 CHAPTERS = ["book/07_general.md", "book/08_slowdown.md", "book/09_vanishing.md"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +45,7 @@ def lab(tmp_path_factory):
     (config / "labconfig/default_setting_overrides.json").write_text(json.dumps(overrides))
     root = tmp_path_factory.mktemp("lab-root")  # a copy: the test cannot touch the repo
     shutil.copytree(ROOT / "book", root / "book")
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     env = os.environ | {
         "JUPYTER_CONFIG_DIR": str(config),
         "JUPYTER_RUNTIME_DIR": str(tmp_path_factory.mktemp("jupyter-runtime")),

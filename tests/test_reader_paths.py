@@ -8,22 +8,15 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, free_port
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.mark.book

@@ -22,7 +22,7 @@ import jupytext
 import nbformat
 import pytest
 import yaml
-from conftest import ARTIFACTS, ROOT, toc_chapters, toc_pages
+from conftest import ARTIFACTS, ROOT, is_notebook, toc_chapters, toc_pages
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
@@ -72,10 +72,6 @@ def open_page(context, url: str, problems: list[str] | None = None):
         tab.evaluate("MathJax.startup.promise")
     tab.wait_for_load_state("networkidle")
     return tab
-
-
-def is_notebook(page: str) -> bool:
-    return "```{code-cell}" in (ROOT / f"{page}.md").read_text()
 
 
 def in_viewport(tab, selector: str) -> bool:

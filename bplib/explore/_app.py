@@ -15,6 +15,7 @@ the initial state because the image is part of the saved widget state.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Mapping
 
@@ -29,6 +30,7 @@ from PIL import Image
 _PLAIN_LOG_LABELS = "{x:.0e}"
 
 
+@functools.cache
 def _figure_image_class():
     """``ipywidgets.Image`` whose tooltip works, made on first use (ipywidgets is lazy).
 
@@ -39,19 +41,13 @@ def _figure_image_class():
     rendering at all.  Syncing an empty ``description`` fixes that; the model
     and view names stay Image's, so every frontend draws it as an Image.
     """
-    global _FigureImage
-    if _FigureImage is None:
-        import ipywidgets as widgets
-        from traitlets import Unicode
+    import ipywidgets as widgets
+    from traitlets import Unicode
 
-        class FigureImage(widgets.Image):
-            description = Unicode("").tag(sync=True)
+    class FigureImage(widgets.Image):
+        description = Unicode("").tag(sync=True)
 
-        _FigureImage = FigureImage
-    return _FigureImage
-
-
-_FigureImage = None
+    return FigureImage
 
 
 class FigureApp:
