@@ -43,6 +43,11 @@ def machine() -> str:
     )
 
 
+def verdict(met: bool) -> str:
+    """How every benchmark reports an issue's target: "meets" or "MISSES"."""
+    return "meets" if met else "MISSES"
+
+
 def side_by_side(contenders: dict[str, Callable[[], object]], rounds: int, calls: int) -> dict:
     """Median seconds per call of each contender, timed in alternating rounds.
 

@@ -82,7 +82,7 @@ def main() -> None:
         f"   {flops_b / 1e6:6.3f} MFLOP"
     )
     print(f"  both (bplib.backprop, unchecked):      {times['backprop'] * 1e6:7.1f} us")
-    verdict = "meets" if ratio <= TARGET else "MISSES"
+    verdict = _common.verdict(ratio <= TARGET)
     print(
         f"  backward / forward: {ratio:.2f}  ({verdict} the target of <= {TARGET};"
         f" FLOP ratio {flops_b / flops_f:.2f}; about 2 for alike layers)"

@@ -49,8 +49,8 @@ def main() -> None:
     print(f"{pages} pages")
     print(f"{'build':<26}{'time':>9}{'target':>10}")
     for name, seconds in times.items():
-        ok = "ok" if seconds <= TARGETS[name] else "MISSED"
-        print(f"{name:<26}{seconds:>8.1f}s{TARGETS[name]:>9.0f}s  {ok}")
+        verdict = _common.verdict(seconds <= TARGETS[name])
+        print(f"{name:<26}{seconds:>8.1f}s{TARGETS[name]:>9.0f}s  {verdict}")
     print(f"clean / cached: {times['clean'] / times['cached, nothing changed']:.0f}x")
 
 

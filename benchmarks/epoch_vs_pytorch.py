@@ -128,7 +128,7 @@ def main() -> None:
         print("  pytorch  skipped: torch is not installed (pip install torch==2.13.0)")
         return
     ratio = times["bplib"] / times["pytorch"]
-    verdict = "meets" if ratio <= TARGET else "MISSES"
+    verdict = _common.verdict(ratio <= TARGET)
     print(
         f"  bplib / pytorch: {ratio:.2f}x  ({verdict} the target of <= {TARGET}x;"
         f" torch {torch.__version__}, {torch.get_num_threads()} thread)"

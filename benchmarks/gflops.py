@@ -88,7 +88,7 @@ def main() -> None:
             f" {gflops:5.1f} GFLOP/s = {gflops / peak:5.1%} of peak"
         )
     share = rows[-1][3] / peak
-    verdict = "meets" if share >= TARGET else "MISSES"
+    verdict = _common.verdict(share >= TARGET)
     print(f"  at m = 100: {share:.0%} of peak ({verdict} the target of >= {TARGET:.0%})")
 
 

@@ -70,7 +70,7 @@ def main() -> None:
     )
     print(f"  per-example loop (Nielsen's original): {times['loop'] * 1e6:8.1f} us")
     print(f"  matrix-based mini-batch (bplib):       {times['matrix'] * 1e6:8.1f} us")
-    verdict = "meets" if speedup >= TARGET else "MISSES"
+    verdict = _common.verdict(speedup >= TARGET)
     print(
         f"  speedup: {speedup:.1f}x  ({verdict} the target of >= {TARGET:.0f}x;"
         " Nielsen reported ~2x)"

@@ -62,7 +62,7 @@ def main() -> None:
         app = cls()
         ms = np.array(time_app(app)) * 1e3
         median = statistics.median(ms)
-        verdict = "meets" if median <= TARGET_MS else "MISSES"
+        verdict = _common.verdict(median <= TARGET_MS)
         print(
             f"{cls.__name__:<20} {len(ms):>5} {median:8.1f} {np.percentile(ms, 90):8.1f} "
             f"{ms.max():8.1f}   {verdict}"

@@ -50,7 +50,7 @@ def main() -> None:
         mode = "explicit C" if full else "layer-local"
         print(f"  {label:<55} {mode:<11} {entries:3d} entries  {status}  {seconds:6.2f} s")
     headline = rows[0][3]
-    verdict = "meets" if headline <= TARGET_SECONDS else "MISSES"
+    verdict = _common.verdict(headline <= TARGET_SECONDS)
     print(
         f"BP1-BP4 for [2, 3, 2], generic σ: {headline:.2f} s ({verdict} the target of <= "
         f"{TARGET_SECONDS:.0f} s)"
