@@ -11,9 +11,11 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: book test serve bench bench-build lint clean
+.PHONY: book test serve bench bench-build lint clean chromium
 
 $(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || \
+	  .ci/install-debian-packages "make creates the book's virtual environment with python3 -m venv" python3-venv
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
@@ -27,7 +29,33 @@ book: $(STAMP)
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
 	@echo "The book is at file://$(CURDIR)/_build/html/index.html  (or: make serve)"
 
-test: $(STAMP)
+# What a Binder reader gets, built the way repo2docker's Dockerfile builds it
+# (tests/test_binder.py reads that Dockerfile and checks these steps match):
+# requirements.txt, then the repository itself, then postBuild -- here with a
+# HOME of its own, so postBuild's JupyterLab settings land in
+# $(BINDER_VENV)/home and nowhere else.  Nothing from the test extras: the
+# live-kernel test runs the chapters in this environment, so a chapter that
+# imports something Binder lacks fails there.
+BINDER_VENV   ?= .venv-binder
+BINDER_STAMP  := $(BINDER_VENV)/.installed
+BINDER_PYTHON ?= $(shell v=$$(sed -n 's/^python-//p' runtime.txt); command -v python$$v || echo $(PYTHON))
+$(BINDER_STAMP): requirements.txt pyproject.toml postBuild runtime.txt $(wildcard bplib/*.py bplib/*/*.py) | $(STAMP)
+	test -x $(BINDER_VENV)/bin/python || $(BINDER_PYTHON) -m venv $(BINDER_VENV)
+	$(BINDER_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BINDER_VENV)/bin/python -m pip install --quiet -r requirements.txt
+	$(BINDER_VENV)/bin/python -m pip install --quiet .
+	rm -rf $(BINDER_VENV)/home && mkdir -p $(BINDER_VENV)/home
+	HOME=$(CURDIR)/$(BINDER_VENV)/home PATH=$(CURDIR)/$(BINDER_VENV)/bin:$$PATH ./postBuild
+	touch $@
+
+# The browser tests drive Debian's Chromium; install it if it is missing.
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@test -x $(CHROMIUM) || .ci/install-debian-packages \
+	  "the site and live-kernel tests drive a real browser (set CHROMIUM=/path to use another)" \
+	  chromium
+
+test: $(STAMP) $(BINDER_STAMP) chromium
 	$(PY) -m pytest
 
 SITE ?= _build/html

@@ -147,6 +147,19 @@ def site(request) -> Path:
     return built_book.html
 
 
+# -- the Binder-like environment `make test` builds (see the Makefile) ---------
+
+BINDER_VENV = Path(os.environ.get("BINDER_VENV", ROOT / ".venv-binder"))
+
+
+def binder_python() -> str:
+    """The Python of the Binder-like environment; fails (not skips) without it."""
+    python = BINDER_VENV / "bin" / "python"
+    if not (BINDER_VENV / ".installed").is_file():
+        pytest.fail(f"no Binder-like environment at {BINDER_VENV}: `make test` builds it")
+    return str(python)
+
+
 # -- headless Chromium, shared by the site and live-kernel tests ---------------
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

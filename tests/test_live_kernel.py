@@ -1,10 +1,13 @@
 """A reader in Binder: JupyterLab, a chapter opened as a notebook, run, sliders moved.
 
-Starts JupyterLab from this environment on localhost with the settings
-Binder gets from ``.binder/`` (chapters open with the Jupytext notebook
-viewer), opens each chapter that has slider apps in headless Chromium, runs
-every cell, and for every app presses arrow keys on its first slider and
-checks that the figure the app drives was redrawn.
+Starts JupyterLab on localhost from the Binder-like environment that
+``make test`` builds the way repo2docker does (``.venv-binder``: only
+requirements.txt, the repository, and postBuild run with a HOME of its own;
+none of the test extras), with the settings postBuild wrote there (chapters
+open with the Jupytext notebook viewer).  In headless Chromium it opens each
+chapter that has slider apps, runs every cell in that environment's kernel,
+and for every app presses arrow keys on its first slider and checks that the
+figure the app drives was redrawn.
 Nothing leaves the machine: JupyterLab's news and update checks are off.
 """
 
@@ -16,13 +19,12 @@ import secrets
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, ROOT, free_port
+from conftest import ARTIFACTS, BINDER_VENV, ROOT, binder_python, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -33,28 +35,33 @@ CHAPTERS = ["book/07_general.md", "book/08_slowdown.md", "book/09_vanishing.md"]
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on localhost; yields its base URL with the token."""
-    config = tmp_path_factory.mktemp("jupyter-config")
-    (config / "labconfig").mkdir()
-    overrides = json.loads((ROOT / ".binder/default_setting_overrides.json").read_text())
+    binder_python()  # fails with a clear message if `make test` did not build it
+    # The reader's HOME as postBuild left it, copied: the test writes nothing there.
+    home = tmp_path_factory.mktemp("home")
+    shutil.copytree(BINDER_VENV / "home", home, dirs_exist_ok=True)
+    settings = home / ".jupyter/labconfig/default_setting_overrides.json"
+    overrides = json.loads(settings.read_text())
     # Never write to the chapter being run; and offline: no news feed, no update check.
-    overrides["@jupyterlab/docmanager-extension:plugin"]["autosave"] = False
+    overrides.setdefault("@jupyterlab/docmanager-extension:plugin", {})["autosave"] = False
     overrides["@jupyterlab/apputils-extension:notification"] = {
         "fetchNews": "false",
         "checkForUpdates": False,
     }
-    (config / "labconfig/default_setting_overrides.json").write_text(json.dumps(overrides))
+    settings.write_text(json.dumps(overrides))
     root = tmp_path_factory.mktemp("lab-root")  # a copy: the test cannot touch the repo
     shutil.copytree(ROOT / "book", root / "book")
     port, token = free_port(), secrets.token_hex(16)
-    env = os.environ | {
-        "JUPYTER_CONFIG_DIR": str(config),
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "PYTHON"))}
+    env |= {
+        "HOME": str(home),
+        "PATH": f"{BINDER_VENV / 'bin'}{os.pathsep}{os.environ['PATH']}",
         "JUPYTER_RUNTIME_DIR": str(tmp_path_factory.mktemp("jupyter-runtime")),
         "OPENBLAS_NUM_THREADS": "1",
     }
     log = open(tmp_path_factory.mktemp("lab-log") / "lab.log", "w")
     server = subprocess.Popen(
         [
-            str(Path(sys.executable).with_name("jupyter")),
+            str(BINDER_VENV / "bin" / "jupyter"),
             "lab",
             "--no-browser",
             f"--port={port}",
@@ -123,6 +130,20 @@ def test_run_a_chapter_and_move_every_app(lab, browser, chapter):
     )
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']")
     assert errors.count() == 0, errors.first.inner_text()[:2000]
+
+    # The chapter ran in the Binder-like environment's own kernel, not in ours.
+    prefix = page.evaluate(
+        """() => new Promise((resolve, reject) => {
+            const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+            const future = kernel.requestExecute({code: "import sys; print(sys.prefix, end='')"});
+            let text = "";
+            future.onIOPub = msg => {
+                if (msg.header.msg_type === "stream") text += msg.content.text;
+            };
+            future.done.then(() => resolve(text), reject);
+        })"""
+    )
+    assert Path(prefix).resolve() == BINDER_VENV.resolve(), prefix
 
     apps = page.locator(".jp-OutputArea-output .widget-vbox:has(.widget-image)")
     apps.first.wait_for(timeout=60_000)
