@@ -7,10 +7,12 @@ real browser in test_site.py.)
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
 import urllib.request
+from html import unescape
 
 import pytest
 import yaml
@@ -92,3 +94,37 @@ def test_repository_url_is_set_in_one_place():
         and url in (ROOT / path).read_text(errors="ignore")
     ]
     assert not repeats, f"the repository URL is repeated in {repeats}"
+
+
+@pytest.mark.book
+def test_intro_shows_the_real_clone_command(site):
+    """The intro's `git clone` line is written from _config.yml, not a placeholder."""
+    url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    name = url.rstrip("/").rsplit("/", 1)[-1]
+    html = (site / "book" / "intro.html").read_text()
+    text = unescape(re.sub(r"<[^>]+>", "", html.split("<article", 1)[-1]))  # highlighting off
+    assert f"git clone {url} && cd {name}" in text
+    assert "{{" not in text
+
+
+def test_a_missing_debian_package_is_named_with_the_reason(tmp_path):
+    """make's installer says what it installs and why, and what to do when it cannot."""
+    bash = subprocess.run(["which", "bash"], capture_output=True, text=True).stdout.strip()
+    result = subprocess.run(
+        [bash, str(ROOT / ".ci/install-debian-packages"), "the tests need it", "chromium"],
+        env={"PATH": str(tmp_path)},  # no apt-get, no sudo
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "chromium -- the tests need it" in result.stderr
+    assert "install chromium" in result.stderr
+
+
+def test_make_test_installs_what_it_needs():
+    """`make test` builds both environments and fetches Chromium itself; CI only calls it."""
+    makefile = (ROOT / "Makefile").read_text()
+    test_rule = next(line for line in makefile.splitlines() if line.startswith("test:"))
+    assert all(dep in test_rule for dep in ("$(STAMP)", "$(BINDER_STAMP)", "chromium"))
+    ci = (ROOT / ".ci/run").read_text()
+    assert "make test" in ci and "apt-get" not in ci
