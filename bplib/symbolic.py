@@ -3,7 +3,13 @@
 :class:`SymbolicNetwork` builds a network whose weights w^l_jk, biases b^l_j,
 inputs x_k and targets y_j are SymPy symbols and whose activation σ is, by
 default, an *undefined* function: SymPy knows only that it has a derivative
-σ′.  An identity proved for that σ holds for every activation function.
+σ′.  An identity proved for that σ holds for every differentiable activation
+that acts on each neuron separately.  The activation ``"generic-vector"``
+goes further: neuron i of layer l outputs a^l_i = f^l_i(z^l_1, …, z^l_n) with
+one undefined function per neuron, so its Σ′ (the Jacobian ∂a_i/∂z_j) is a
+full matrix with nothing known about it -- in particular not symmetric -- and
+an identity proved for it holds for every differentiable activation of a
+layer.
 
 Two ways of reaching every derivative are compared:
 
@@ -36,6 +42,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 __all__ = [
     "SIGMA",
@@ -96,14 +103,65 @@ class _Softmax:
         return sp.Matrix(len(z), len(z), lambda i, j: a[i] * (int(i == j) - a[j]))
 
 
-ACTIVATIONS: dict[str, Callable[[], _Elementwise | _Softmax]] = {
-    "generic": lambda: _Elementwise("generic", SIGMA),
-    "sigmoid": lambda: _Elementwise("sigmoid", lambda e: 1 / (1 + sp.exp(-e))),
-    "tanh": lambda: _Elementwise("tanh", sp.tanh),
-    "relu": lambda: _Elementwise("relu", lambda e: sp.Max(0, e)),
-    "identity": lambda: _Elementwise("identity", lambda e: e),
-    "softmax": _Softmax,
+# Every undefined function f^l_i of a "generic-vector" layer, with its 0-based
+# neuron index i: check() needs it to put a concrete function in its place.
+_VECTOR_INDEX: dict[sp.core.function.UndefinedFunction, int] = {}
+
+
+def _vector_function(layer: int, i: int) -> sp.core.function.UndefinedFunction:
+    """The undefined function f^layer_{i+1} of one neuron of a generic-vector layer."""
+    f = sp.Function(f"f^{{{layer}}}_{{{i + 1}}}")
+    _VECTOR_INDEX[f] = i
+    return f
+
+
+class _GenericVector:
+    """a_i = f_i(z_1, …, z_n): every output may depend on every weighted input.
+
+    The f_i are undefined functions, one per neuron (and per layer), so
+    Σ′(z)_ij = ∂f_i/∂z_j is a full Jacobian about which SymPy knows nothing:
+    not diagonal, not symmetric.  A proof for it holds for any differentiable
+    activation of a layer.
+    """
+
+    elementwise = False
+    name = "generic-vector"
+
+    def __init__(self, layer: int) -> None:
+        self.layer = layer
+        self._jacobians: dict[int, tuple[tuple[sp.Dummy, ...], sp.Matrix]] = {}
+
+    def functions(self, n: int) -> list[sp.core.function.UndefinedFunction]:
+        """f^l_1, …, f^l_n for a layer of n neurons."""
+        return [_vector_function(self.layer, i) for i in range(n)]
+
+    def __call__(self, z: sp.Matrix) -> sp.Matrix:
+        return sp.Matrix([f(*z) for f in self.functions(len(z))])
+
+    def sigma_prime_matrix(self, z: sp.Matrix) -> sp.Matrix:
+        """Σ′(z)_ij = ∂a_i/∂z_j, evaluated at z (symbols or expressions)."""
+        n = len(z)
+        if n not in self._jacobians:
+            t = sp.symbols(f"t_1:{n + 1}", cls=sp.Dummy)
+            a = sp.Matrix([f(*t) for f in self.functions(n)])
+            self._jacobians[n] = t, a.jacobian(t)
+        t, jac = self._jacobians[n]
+        return jac.subs(dict(zip(t, z)))
+
+
+_Activation = _Elementwise | _Softmax | _GenericVector
+
+# name -> a function of the layer number that makes that layer's activation
+ACTIVATIONS: dict[str, Callable[[int], _Activation]] = {
+    "generic": lambda l: _Elementwise("generic", SIGMA),
+    "generic-vector": _GenericVector,
+    "sigmoid": lambda l: _Elementwise("sigmoid", lambda e: 1 / (1 + sp.exp(-e))),
+    "tanh": lambda l: _Elementwise("tanh", sp.tanh),
+    "relu": lambda l: _Elementwise("relu", lambda e: sp.Max(0, e)),
+    "identity": lambda l: _Elementwise("identity", lambda e: e),
+    "softmax": lambda l: _Softmax(),
 }
+_UNDEFINED = ("generic", "generic-vector")  # activations with no formula
 
 
 # -- costs ---------------------------------------------------------------------
@@ -163,8 +221,9 @@ class Proof:
     def _repr_latex_(self) -> str:
         mark = r"\checkmark" if self.holds else r"\times"
         entries = "1 entry" if self.entries == 1 else f"{self.entries} entries"
+        name = rf"\text{{{self.name}: }}".replace("Σ′", r"}\Sigma'\text{")  # Σ′ in math mode
         return (
-            rf"$\text{{{self.name}: }} {self.statement} \quad {mark}"
+            rf"${name} {self.statement} \quad {mark}"
             rf"\ \text{{({entries}, {self.seconds:.2f} s)}}$"
         )
 
@@ -208,8 +267,9 @@ class SymbolicNetwork:
 
     ``SymbolicNetwork([2, 3, 2])`` has an undefined activation σ in every layer
     and the quadratic cost.  ``activations`` takes one name for all layers or a
-    list (``"generic"``, ``"sigmoid"``, ``"tanh"``, ``"relu"``, ``"identity"``,
-    ``"softmax"``); ``cost`` a name (``"quadratic"``, ``"cross-entropy"``,
+    list (``"generic"``, ``"generic-vector"``, ``"sigmoid"``, ``"tanh"``,
+    ``"relu"``, ``"identity"``, ``"softmax"``; softmax in the output layer
+    only); ``cost`` a name (``"quadratic"``, ``"cross-entropy"``,
     ``"log-likelihood"``) or any function ``cost(a, y)`` of two column matrices
     -- which is how the book states a source's wrong cost and checks its
     consequences.
@@ -245,7 +305,7 @@ class SymbolicNetwork:
                 )
             if name == "softmax" and i != len(names) - 1:
                 raise ValueError("softmax is supported in the output layer only")
-        self.activation = {l: ACTIVATIONS[name]() for l, name in zip(self.layers, names)}
+        self.activation = {l: ACTIVATIONS[name](l) for l, name in zip(self.layers, names)}
         if isinstance(cost, str):
             if cost not in COSTS:
                 raise ValueError(f"unknown cost {cost!r}; expected one of {sorted(COSTS)}")
@@ -332,30 +392,39 @@ class SymbolicNetwork:
         """z^{l+1} in terms of the symbols z^l: w^{l+1} σ(z^l) + b^{l+1}."""
         return self.w[l + 1] * self.activation[l](self.z_sym[l]) + self.b[l + 1]
 
+    def next_delta(self, l: int) -> sp.Matrix:
+        """δ^{l+1} by BP1/BP2, written in the symbols z^l (for l < L)."""
+        if l not in self.layers or l == self.L:
+            raise ValueError(f"l must be a layer below the output, 2..{self.L - 1}, got {l!r}")
+        return self.delta_by_bp(l + 1).subs(dict(zip(self.z_sym[l + 1], self._next_z(l))))
+
     def delta_by_bp(self, l: int) -> sp.Matrix:
         """δ^l by BP1 at the output and BP2 below it, in the symbols z^l_j.
 
-        Elementwise layers use the Hadamard form; a softmax output layer uses
-        δ^L = Σ′(z^L)ᵀ ∇ₐC (its Σ′ is not diagonal).
+        With v = ∇ₐC (BP1, l = L) or v = (w^{l+1})ᵀ δ^{l+1} (BP2), an
+        elementwise layer gives δ^l = v ⊙ σ′(z^l) and any other layer (softmax,
+        generic-vector) δ^l = Σ′(z^l)ᵀ v: the transpose, because
+        δ^l_j = Σ_i v_i ∂a^l_i/∂z^l_j.
         """
         z, act = self.z_sym[l], self.activation[l]
         if l == self.L:
-            grad = self.nabla_a_C(act(z))
-            if act.elementwise:
-                return grad.multiply_elementwise(z.applyfunc(act.prime))  # BP1
-            return act.sigma_prime_matrix(z).T * grad  # BP1, Σ′ form
-        nxt = self.delta_by_bp(l + 1).subs(dict(zip(self.z_sym[l + 1], self._next_z(l))))
-        return (self.w[l + 1].T * nxt).multiply_elementwise(z.applyfunc(act.prime))  # BP2
+            v = self.nabla_a_C(act(z))  # BP1
+        else:
+            v = self.w[l + 1].T * self.next_delta(l)  # BP2
+        if act.elementwise:
+            return v.multiply_elementwise(z.applyfunc(act.prime))  # Hadamard form
+        return act.sigma_prime_matrix(z).T * v  # Σ′ form
 
     def sigma_prime_matrix(self, l: int) -> sp.Matrix:
-        """Σ′(z^l): diag(σ′(z^l_j)) for an elementwise layer, the Jacobian for softmax."""
+        """Σ′(z^l)_ij = ∂a^l_i/∂z^l_j: diag(σ′(z^l_j)) for an elementwise layer, else full."""
         return self.activation[l].sigma_prime_matrix(self.z_sym[l])
 
     def delta_matrix_form(self, l: int) -> sp.Matrix:
-        """δ^l = Σ′(z^l)(w^{l+1})ᵀ ⋯ (w^L)ᵀ Σ′(z^L)ᵀ ∇ₐC: only matrix products, no ⊙.
+        """δ^l = Σ′(z^l)ᵀ(w^{l+1})ᵀ ⋯ Σ′(z^{L-1})ᵀ(w^L)ᵀ Σ′(z^L)ᵀ ∇ₐC: matrix products, no ⊙.
 
-        Built as one product from the output down, every z^q written in the
-        symbols z^l, so it is independent of :meth:`delta_by_bp`.
+        Every Σ′ is transposed (for a diagonal or symmetric Σ′ that changes
+        nothing).  Built as one product from the output down, every z^q
+        written in the symbols z^l, so it is independent of :meth:`delta_by_bp`.
         """
         z_of = {l: self.z_sym[l]}
         for q in range(l, self.L):  # z^{q+1} as a function of z^l
@@ -363,7 +432,8 @@ class SymbolicNetwork:
         act_L = self.activation[self.L]
         product = act_L.sigma_prime_matrix(z_of[self.L]).T * self.nabla_a_C(act_L(z_of[self.L]))
         for q in range(self.L - 1, l - 1, -1):
-            product = self.activation[q].sigma_prime_matrix(z_of[q]) * self.w[q + 1].T * product
+            sigma_prime_q = self.activation[q].sigma_prime_matrix(z_of[q])
+            product = sigma_prime_q.T * (self.w[q + 1].T * product)
         return product
 
     # -- gradients -----------------------------------------------------------------
@@ -411,8 +481,16 @@ class SymbolicNetwork:
         ∂a^{q+1}_r/∂a^q_s = σ′(z^{q+1}_r) w^{q+1}_rs for each later edge, times
         ∂C/∂a^L_m at the end.  Elementwise activations only.
         """
-        if any(not self.activation[q].elementwise for q in range(l, self.L + 1)):
-            raise ValueError("the sum over paths here needs elementwise activations")
+        coupled = {
+            q: self.activation[q].name
+            for q in range(l, self.L + 1)
+            if not self.activation[q].elementwise
+        }
+        if coupled:
+            raise ValueError(
+                f"the sum over paths here needs elementwise activations in layers "
+                f"{l}..{self.L}, got {coupled} (layer: activation)"
+            )
         grad = self.nabla_a_C()
         result = []
         for tail in itertools.product(*[range(self.n[q]) for q in range(l + 1, self.L + 1)]):
@@ -465,10 +543,12 @@ class SymbolicNetwork:
     def numeric_gradient(self, net, x, y, full: bool = True) -> tuple[list, list]:
         """``(nabla_b, nabla_w)`` evaluated from the symbolic derivatives, shaped like bplib's.
 
-        Needs concrete activations (``"sigmoid"``, ...), not the generic σ.
+        Needs concrete activations (``"sigmoid"``, ...), not an undefined one.
         """
-        if any(act.name == "generic" for act in self.activation.values()):
-            raise ValueError("numeric evaluation needs concrete activations, not 'generic'")
+        undefined = sorted({a.name for a in self.activation.values() if a.name in _UNDEFINED})
+        if undefined:
+            names = ", ".join(map(repr, undefined))
+            raise ValueError(f"numeric evaluation needs concrete activations, not {names}")
         values = self.values(net, x, y)
         subs_all = dict(values)
 
@@ -503,24 +583,24 @@ class SymbolicNetwork:
 
 
 def prove_bp1(net: SymbolicNetwork) -> Proof:
-    """(BP1) δ^L = ∇ₐC ⊙ σ′(z^L) (Σ′(z^L)ᵀ∇ₐC for softmax), against ∂C/∂z^L."""
+    """(BP1) δ^L = ∇ₐC ⊙ σ′(z^L), or Σ′(z^L)ᵀ∇ₐC for a non-elementwise output, against ∂C/∂z^L."""
     L = net.L
-    return _prove(
-        "BP1",
-        r"\delta^L = \nabla_a C \odot \sigma'(z^L)",
-        net.delta_by_bp(L),
-        net.delta_by_definition(L),
+    statement = (
+        r"\delta^L = \nabla_a C \odot \sigma'(z^L)"
+        if net.activation[L].elementwise
+        else r"\delta^L = \Sigma'(z^L)^T\nabla_a C"
     )
+    return _prove("BP1", statement, net.delta_by_bp(L), net.delta_by_definition(L))
 
 
 def prove_bp2(net: SymbolicNetwork, l: int) -> Proof:
-    """(BP2) δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l), against ∂C/∂z^l."""
-    return _prove(
-        f"BP2 (l = {l})",
-        r"\delta^l = ((w^{l+1})^T\delta^{l+1}) \odot \sigma'(z^l)",
-        net.delta_by_bp(l),
-        net.delta_by_definition(l),
+    """(BP2) δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l), or Σ′(z^l)ᵀ(w^{l+1})ᵀδ^{l+1}, against ∂C/∂z^l."""
+    statement = (
+        r"\delta^l = ((w^{l+1})^T\delta^{l+1}) \odot \sigma'(z^l)"
+        if net.activation[l].elementwise
+        else r"\delta^l = \Sigma'(z^l)^T(w^{l+1})^T\delta^{l+1}"
     )
+    return _prove(f"BP2 (l = {l})", statement, net.delta_by_bp(l), net.delta_by_definition(l))
 
 
 def _prove_gradients(net: SymbolicNetwork, params, full: bool, name: str, statement: str) -> Proof:
@@ -553,11 +633,11 @@ def _full_values(net: SymbolicNetwork, l: int) -> dict:
 
 
 def prove_matrix_form(net: SymbolicNetwork, l: int) -> Proof:
-    """δ^l = Σ′(z^l)(w^{l+1})ᵀ⋯(w^L)ᵀΣ′(z^L)ᵀ∇ₐC (for l = L: δ^L = Σ′(z^L)ᵀ∇ₐC)."""
+    """δ^l = Σ′(z^l)ᵀ(w^{l+1})ᵀ⋯(w^L)ᵀΣ′(z^L)ᵀ∇ₐC (for l = L: δ^L = Σ′(z^L)ᵀ∇ₐC)."""
     statement = (
         r"\delta^L = \Sigma'(z^L)^T\nabla_a C"
         if l == net.L
-        else r"\delta^l = \Sigma'(z^l)(w^{l+1})^T\cdots\Sigma'(z^L)^T\nabla_a C"
+        else r"\delta^l = \Sigma'(z^l)^T(w^{l+1})^T\cdots\Sigma'(z^L)^T\nabla_a C"
     )
     return _prove(
         f"Σ′ form (l = {l})", statement, net.delta_matrix_form(l), net.delta_by_definition(l)
@@ -623,9 +703,23 @@ class Verdict:
 _SIGMOID = sp.Lambda(_T, 1 / (1 + sp.exp(-_T)))
 
 
+def _concrete_vector(f: sp.core.function.UndefinedFunction, n: int) -> sp.Lambda:
+    """f_i(t_1, …, t_n) = sigmoid(t_i + t_{i+1} + ⋯ + t_n): a triangular, non-symmetric Jacobian."""
+    t = sp.symbols(f"t_1:{n + 1}", cls=sp.Dummy)
+    return sp.Lambda(t, _SIGMOID(sum(t[_VECTOR_INDEX[f] :])))
+
+
 def _concrete(expr):
-    """Replace the undefined σ by the sigmoid, and evaluate σ′ wherever it appears."""
-    return expr.replace(SIGMA, _SIGMOID).doit()
+    """Put concrete functions in place of the undefined ones, and evaluate their derivatives.
+
+    σ becomes the sigmoid; each f_i of a generic-vector layer of n neurons
+    becomes sigmoid(z_i + ⋯ + z_n), whose Jacobian is not symmetric.
+    """
+    expr = expr.replace(SIGMA, _SIGMOID)
+    vector = {(a.func, len(a.args)) for a in expr.atoms(AppliedUndef) if a.func in _VECTOR_INDEX}
+    for f, n in vector:
+        expr = expr.replace(f, _concrete_vector(f, n))
+    return expr.doit()
 
 
 def _as_matrix(value) -> sp.Matrix:
@@ -645,7 +739,8 @@ def check(candidate, truth, trials: int = 5, seed: int = 0) -> Verdict:
     Both may be expressions or matrices.  A shape mismatch refutes at once.
     Otherwise the difference is simplified; if it is not identically zero,
     random rational values are tried for every free symbol (with the sigmoid
-    for an undefined σ) until the two sides differ by more than 1e-9.
+    for an undefined σ, and sigmoid(z_i + ⋯ + z_n) for the f_i of a
+    generic-vector layer) until the two sides differ by more than 1e-9.
     """
     cand, true = _as_matrix(candidate), _as_matrix(truth)
     if cand.shape != true.shape:

@@ -43,6 +43,8 @@ def test_delta_by_definition_is_a_real_derivative(net232):
 def test_matrix_forms_hold(net232):
     assert S.prove_matrix_form(net232, 3) and S.prove_matrix_form(net232, 2)
     assert net232.sigma_prime_matrix(2).is_diagonal()
+    latex = S.prove_matrix_form(net232, 2)._repr_latex_()  # Σ′ typeset in math mode
+    assert r"\text{}\Sigma'\text{ form (l = 2): }" in latex and "Σ′" not in latex
 
 
 @pytest.mark.parametrize("cost", ["quadratic", "cross-entropy", "log-likelihood"])
@@ -96,6 +98,89 @@ def test_a_wrong_equation_fails_its_proof(monkeypatch, net232):
     monkeypatch.setattr(S.SymbolicNetwork, "delta_by_bp", without_sigma_prime)
     assert not S.prove_bp2(net232, 2)
     assert not S.prove_bp4(net232, 2)
+
+
+# -- an activation whose Σ′ is not symmetric ----------------------------------------
+
+
+def test_generic_vector_jacobian_is_full_and_not_symmetric():
+    net = S.SymbolicNetwork([2, 3, 2], activations="generic-vector")
+    for l in (2, 3):
+        jac = net.sigma_prime_matrix(l)
+        assert jac.shape == (net.n[l], net.n[l])
+        assert not jac.is_diagonal() and not jac.is_symmetric()
+        a = net.activation[l](net.z_sym[l])
+        assert jac == a.jacobian(net.z_sym[l])  # Σ′_ij = ∂a_i/∂z_j, row i, column j
+    # one undefined function per neuron and per layer
+    heads = {e.func for l in (2, 3) for e in net.activation[l](net.z_sym[l])}
+    assert len(heads) == 3 + 2
+    # softmax's Jacobian, by contrast, is symmetric: it cannot tell Σ′ᵀ from Σ′
+    soft = S.SymbolicNetwork([2, 3], activations="softmax")
+    assert soft.sigma_prime_matrix(2).is_symmetric()
+
+
+@pytest.mark.parametrize("sizes", [[2, 3, 2], [2, 3, 2, 2]])
+def test_bp1_bp2_transposed_hold_for_a_generic_vector_activation(sizes):
+    net = S.SymbolicNetwork(sizes, activations="generic-vector")
+    proofs = [S.prove_bp1(net)] + [S.prove_bp2(net, l) for l in range(net.L - 1, 1, -1)]
+    proofs += [S.prove_matrix_form(net, l) for l in net.layers]
+    assert all(proofs), [p.name for p in proofs if not p]
+    assert all(r"\Sigma'(z^" in p.statement and "^T" in p.statement for p in proofs)
+
+
+@pytest.mark.parametrize(
+    "activations",
+    [["generic-vector", "generic"], ["generic", "generic-vector"], ["generic-vector", "softmax"]],
+)
+def test_every_identity_with_generic_vector_layers(activations):
+    net = S.SymbolicNetwork([3, 2, 2], activations=activations, cost="cross-entropy")
+    proofs = S.prove_all(net)
+    assert all(proofs), [p.name for p in proofs if not p]
+
+
+def test_the_untransposed_sigma_prime_is_refuted():
+    net = S.SymbolicNetwork([2, 3, 2], activations="generic-vector")
+    jac_3, jac_2 = net.sigma_prime_matrix(3), net.sigma_prime_matrix(2)
+    grad = net.nabla_a_C(net.activation[3](net.z_sym[3]))
+    back = net.w[3].T * net.next_delta(2)  # (w^3)ᵀ δ^3, in the symbols z^2
+    assert net.check_delta(3, jac_3.T * grad).correct is True
+    assert net.check_delta(2, jac_2.T * back).correct is True
+    for l, wrong in ((3, jac_3 * grad), (2, jac_2 * back)):
+        verdict = net.check_delta(l, wrong)
+        assert verdict.correct is False and verdict.counterexample, l
+        assert not np.allclose(verdict.candidate_value, verdict.truth_value)
+
+
+def test_softmax_cannot_tell_the_transpose_apart():
+    """The same untransposed BP1 passes for softmax: its Σ′ is symmetric."""
+    net = S.SymbolicNetwork([2, 3], activations="softmax")
+    jac = net.sigma_prime_matrix(2)
+    grad = net.nabla_a_C(net.activation[2](net.z_sym[2]))
+    assert net.check_delta(2, jac * grad).correct is True
+
+
+def test_a_non_elementwise_layer_needs_the_transpose_in_delta_by_bp(monkeypatch):
+    """Drop the transpose from delta_by_bp and BP1, BP2 must fail for generic-vector."""
+    net = S.SymbolicNetwork([2, 3, 2], activations="generic-vector")
+    original = S._GenericVector.sigma_prime_matrix
+
+    def transposed(self, z):  # delta_by_bp transposes again: Σ′ᵀᵀ = Σ′
+        return original(self, z).T
+
+    monkeypatch.setattr(S._GenericVector, "sigma_prime_matrix", transposed)
+    assert not S.prove_bp1(net) and not S.prove_bp2(net, 2)
+
+
+def test_generic_vector_bad_input():
+    net = S.SymbolicNetwork([2, 2, 2], activations="generic-vector")
+    with pytest.raises(ValueError, match=r"numeric evaluation needs .* not 'generic-vector'"):
+        net.numeric_gradient(bplib.Network([2, 2, 2], seed=0), [1, 1], [0, 0])
+    with pytest.raises(ValueError, match=r"elementwise activations in layers 2\.\.3, got"):
+        net.paths(2, 0, 0)
+    with pytest.raises(ValueError, match=r"l must be a layer below the output, 2\.\.2, got 3"):
+        net.next_delta(3)
+    with pytest.raises(ValueError, match=r"activations\[1\]: unknown activation 'vector'"):
+        S.SymbolicNetwork([2, 2, 2], activations=["generic-vector", "vector"])
 
 
 # -- the rejecter -----------------------------------------------------------------
