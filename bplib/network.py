@@ -20,7 +20,13 @@ from .backprop import natural_pair
 
 __all__ = ["Network"]
 
-_INITS = ("normalized", "standard")
+# Standard deviation of the initial weights of a layer with n_in inputs and n_out outputs.
+_INITS = {
+    "normalized": lambda n_in, n_out: 1.0 / np.sqrt(n_in),
+    "standard": lambda n_in, n_out: 1.0,
+    "xavier": lambda n_in, n_out: np.sqrt(2.0 / (n_in + n_out)),
+    "he": lambda n_in, n_out: np.sqrt(2.0 / n_in),
+}
 
 
 class Network:
@@ -39,9 +45,13 @@ class Network:
         An int or a ``numpy.random.Generator`` for the initial weights; there is
         no global random state.
     init
-        ``"normalized"`` (default): weights drawn from N(0, 1/n_in), Nielsen's
-        improved initialisation (his ch.3); ``"standard"``: N(0, 1), his ch.1
-        network.  Biases are N(0, 1) in both.
+        How the weights of a layer with n_in inputs and n_out outputs are drawn:
+        ``"normalized"`` (default): N(0, 1/n_in), Nielsen's improved
+        initialisation (his ch.3); ``"standard"``: N(0, 1), his ch.1 network;
+        ``"xavier"``: N(0, 2/(n_in + n_out)), the variance Glorot and Bengio
+        (2010) propose (they draw it from a uniform distribution);
+        ``"he"``: N(0, 2/n_in), He et al. (2015), for ReLU layers.  Biases are
+        N(0, 1) in all four (book ch.9 derives the variances).
     """
 
     def __init__(
@@ -62,12 +72,12 @@ class Network:
                 f"cost {self.cost.name!r} needs outputs in (0, 1): the output activation "
                 f"must be one of {list(outputs)}, got {out_name!r}"
             )
-        if init not in _INITS:
+        if not isinstance(init, str) or init not in _INITS:
             raise ValueError(f"init must be one of {list(_INITS)}, got {init!r}")
         rng = _validate.rng(seed)
-        scale = (lambda n_in: 1.0 / np.sqrt(n_in)) if init == "normalized" else (lambda n_in: 1.0)
+        std = _INITS[init]
         self.weights = [
-            rng.standard_normal((n_out, n_in)) * scale(n_in)
+            rng.standard_normal((n_out, n_in)) * std(n_in, n_out)
             for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])
         ]
         self.biases = [rng.standard_normal((n, 1)) for n in self.sizes[1:]]

@@ -63,8 +63,8 @@ def test_cost_needs_outputs_in_unit_interval():
 
 
 def test_bad_init_and_seed():
-    with pytest.raises(ValueError, match="init must be one of.*got 'xavier'"):
-        bplib.Network([2, 2], init="xavier")
+    with pytest.raises(ValueError, match="init must be one of.*got 'glorot'"):
+        bplib.Network([2, 2], init="glorot")
     with pytest.raises(TypeError, match="seed must be an int.*got 'abc'"):
         bplib.Network([2, 2], seed="abc")
 

@@ -73,6 +73,27 @@ def test_layer_speeds_shape_and_determinism():
     assert a.sizes == (64, 20, 20, 20, 10)
 
 
+def test_layer_speeds_init_is_passed_on_and_part_of_the_cache_key():
+    default = explore.layer_speeds(2, width=20, epochs=1)
+    assert np.array_equal(
+        default.speeds, explore.layer_speeds(2, width=20, epochs=1, init="normalized").speeds
+    )
+    he = explore.layer_speeds(2, width=20, epochs=1, init="he")
+    again = explore.layer_speeds(2, width=20, epochs=1)  # not the cached He run
+    assert np.array_equal(default.speeds, again.speeds)
+    assert not np.array_equal(default.speeds[0], he.speeds[0])
+    # the speeds at initialisation are those of a Network drawn with that init
+    for init in ("normalized", "xavier", "he", "standard"):
+        net = bplib.Network(
+            [64, 20, 20, 10], activations=["sigmoid"] * 3, cost="cross-entropy", seed=3, init=init
+        )
+        train = bplib.load_digits().train
+        nabla_b, _ = net.backprop(train.x[:, :200], train.y[:, :200])
+        expected = [np.linalg.norm(g) for g in nabla_b[:-1]]
+        got = explore.layer_speeds(2, width=20, seed=3, init=init).speeds[0]
+        assert np.allclose(got, expected, rtol=1e-12), init
+
+
 def test_sigmoid_layers_learn_slower_towards_the_input():
     """Nielsen's ch.5 shape, at initialisation, on the digits."""
     speeds = explore.layer_speeds(4, width=30, activation="sigmoid", epochs=0).speeds[0]
@@ -97,6 +118,7 @@ def test_exploding_training_stops_cleanly():
         (lambda: explore.layer_speeds(0), "depth must be a positive integer"),
         (lambda: explore.layer_speeds(2, activation="softmax"), "activation must be one of"),
         (lambda: explore.layer_speeds(2, epochs=-1), "epochs must be a non-negative integer"),
+        (lambda: explore.layer_speeds(2, init="glorot"), "init must be one of.*got 'glorot'"),
     ],
 )
 def test_bad_arguments(call, message):

@@ -51,6 +51,41 @@ def test_initialisations_have_the_documented_scale():
     assert np.std(standard.weights[0]) == pytest.approx(1.0, rel=0.02)
 
 
+@pytest.mark.parametrize(
+    ("init", "std"),
+    [
+        ("normalized", lambda n_in, n_out: np.sqrt(1 / n_in)),
+        ("standard", lambda n_in, n_out: 1.0),
+        ("xavier", lambda n_in, n_out: np.sqrt(2 / (n_in + n_out))),
+        ("he", lambda n_in, n_out: np.sqrt(2 / n_in)),
+    ],
+)
+def test_every_init_draws_weights_of_its_formulas_std(init, std):
+    """Layers of different fan-in and fan-out, so a swapped n_in/n_out shows."""
+    net = bplib.Network([600, 200, 50], seed=1, init=init)
+    for w, (n_in, n_out) in zip(net.weights, [(600, 200), (200, 50)]):
+        assert w.shape == (n_out, n_in)
+        assert np.mean(w) == pytest.approx(0.0, abs=0.05 * std(n_in, n_out))
+        assert np.std(w) == pytest.approx(std(n_in, n_out), rel=0.03)
+    assert np.std(net.biases[0]) == pytest.approx(1.0, rel=0.2)  # biases N(0, 1)
+
+
+def test_xavier_and_he_differ_from_the_normalized_init_as_documented():
+    kw = {"sizes": [100, 300], "seed": 4}
+    normalized = bplib.Network(init="normalized", **kw).weights[0]
+    # the same draw, rescaled: He = sqrt(2) x normalized; Xavier by sqrt(2 n_in / (n_in + n_out))
+    assert np.allclose(bplib.Network(init="he", **kw).weights[0], np.sqrt(2) * normalized)
+    xavier = bplib.Network(init="xavier", **kw).weights[0]
+    assert np.allclose(xavier, np.sqrt(2 * 100 / 400) * normalized)
+
+
+@pytest.mark.parametrize("init", ["glorot", "Xavier", "", None, ["he"]])
+def test_unknown_init_raises_naming_the_argument(init):
+    with pytest.raises(ValueError, match=r"init must be one of \['normalized', 'standard', "
+                       r"'xavier', 'he'\], got"):
+        bplib.Network([2, 2], init=init)
+
+
 def test_activation_objects_and_names_mix():
     net = bplib.Network([2, 3, 2], activations=[bplib.tanh, "softmax"], cost="log-likelihood")
     assert net.activations == [bplib.tanh, bplib.softmax]

@@ -18,7 +18,7 @@ import numpy as np
 from .. import _validate
 from ..backprop import backprop
 from ..data import load_digits
-from ..network import Network
+from ..network import _INITS, Network
 from ._app import FigureApp
 
 __all__ = ["LayerSpeeds", "VanishingApp", "layer_speeds"]
@@ -50,13 +50,14 @@ def _digits(n: int) -> tuple[np.ndarray, np.ndarray]:
 class _Run:
     """The training state of one setting, extended epoch by epoch on demand."""
 
-    def __init__(self, sizes, activation, init_scale, seed, examples) -> None:
+    def __init__(self, sizes, activation, init_scale, seed, examples, init) -> None:
         depth = len(sizes) - 2
         self.net = Network(
             list(sizes),
             activations=[activation] * depth + ["sigmoid"],
             cost="cross-entropy",
             seed=seed,
+            init=init,
         )
         for w in self.net.weights:
             w *= init_scale
@@ -102,16 +103,22 @@ def layer_speeds(
     examples: int = 200,
     eta: float = 0.1,
     mini_batch_size: int = 20,
+    init: str = "normalized",
 ) -> LayerSpeeds:
     """Learning speed of each hidden layer of ``[64] + [width] * depth + [10]`` on the digits.
 
-    Weights start at N(0, init_scale²/n_in) (``init_scale = 1`` is Nielsen's
-    network2 default), biases at N(0, 1); sigmoid outputs with the
-    cross-entropy cost.  The network trains for ``epochs`` epochs of SGD on
-    the first ``examples`` training digits, and the speeds are measured on
-    the same digits.  Training runs are cached and extended on demand, so a
-    slider that moves the epoch forward pays only for the new epochs; the
-    result for given arguments does not depend on what was asked before.
+    Weights start as ``Network(..., init=init)`` draws them, times
+    ``init_scale``: with the default ``init="normalized"``, N(0, init_scale²/n_in)
+    (``init_scale = 1`` is Nielsen's network2 default); ``"xavier"`` and
+    ``"he"`` are Glorot and Bengio's and He et al.'s variances (book ch.9).
+    Biases start at N(0, 1); sigmoid outputs with the cross-entropy cost.
+    The network trains for ``epochs`` epochs of SGD on the first ``examples``
+    training digits, and the speeds are measured on the same digits.  The
+    digits are the first ``examples`` columns of ``load_digits().train`` (the
+    split shuffled with seed 0).  Training runs are cached and extended on
+    demand, so a slider that moves the epoch forward pays only for the new
+    epochs; the result for given arguments does not depend on what was asked
+    before.
     """
     depth = _validate.positive_int("depth", depth)
     width = _validate.positive_int("width", width)
@@ -125,10 +132,12 @@ def layer_speeds(
     examples = _validate.positive_int("examples", examples)
     eta = _validate.positive_number("eta", eta)
     mini_batch_size = _validate.positive_int("mini_batch_size", mini_batch_size)
+    if not isinstance(init, str) or init not in _INITS:
+        raise ValueError(f"init must be one of {list(_INITS)}, got {init!r}")
     sizes = (64, *([width] * depth), 10)
-    key = (sizes, activation, init_scale, seed, examples, eta, mini_batch_size)
+    key = (sizes, activation, init_scale, seed, examples, eta, mini_batch_size, init)
     with np.errstate(over="ignore", invalid="ignore"):  # divergence is checked, not warned
-        run = _RUNS.pop(key, None) or _Run(sizes, activation, init_scale, seed, examples)
+        run = _RUNS.pop(key, None) or _Run(sizes, activation, init_scale, seed, examples, init)
         _RUNS[key] = run
         while len(_RUNS) > _MAX_RUNS:
             _RUNS.popitem(last=False)
