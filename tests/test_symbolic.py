@@ -47,6 +47,16 @@ def test_matrix_forms_hold(net232):
     assert r"\text{}\Sigma'\text{ form (l = 2): }" in latex and "Σ′" not in latex
 
 
+def test_a_proof_shows_its_verdict_and_entries_but_no_time(net232):
+    """The book prints proofs: what a reader sees must not change between builds."""
+    proof = S.prove_bp4(net232, 2)
+    latex = proof._repr_latex_()
+    assert r"\checkmark\ \text{holds (6 entries)}" in latex
+    assert f"{proof.seconds:.2f}" not in latex and " s)" not in latex
+    proof.holds = False
+    assert r"\times\ \text{fails (6 entries)}" in proof._repr_latex_()
+
+
 @pytest.mark.parametrize("cost", ["quadratic", "cross-entropy", "log-likelihood"])
 def test_softmax_output_uses_its_full_jacobian(cost):
     net = S.SymbolicNetwork([2, 2, 3], activations=["generic", "softmax"], cost=cost)
