@@ -198,60 +198,98 @@ class Node:
         for step in steps:
             step.node._backward()
 
-    def draw(self, ax=None, show_grad: bool = True, completed: Iterable[Node] = ()):
+    def draw(
+        self,
+        ax=None,
+        show_grad: bool = True,
+        completed: Iterable[Node] | None = None,
+        fold_constants: bool = True,
+        fontsize: float = 8,
+    ):
         """Draw the graph with matplotlib: inputs left, this node right, values and grads.
 
-        Nodes in ``completed`` are drawn in orange: pass a :class:`Step`'s
-        ``completed`` to picture the backward pass at that step.
+        ``completed=None`` shows every node's gradient.  Given a collection (a
+        :class:`Step`'s ``completed``, to picture the backward pass at that step),
+        the nodes in it are drawn in orange with their gradients, and every other
+        node in grey with "∇ ?": its gradient is not complete yet.
+
+        With ``fold_constants`` the constants -- numbers written into the
+        expression, such as the 2 of ``c / 2`` or the -1 of ``-c``, and anything
+        computed from constants alone -- are not drawn as boxes; the node that
+        uses one shows it after its operation (``× 0.5``).  Unnamed leaves made
+        with ``Node(v)`` are not constants; they are labelled "input".
         """
         import matplotlib.pyplot as plt
 
+        if fontsize <= 0:
+            raise ValueError(f"fontsize must be positive, got {fontsize!r}")
         nodes = self.graph()
+        constant: set[int] = set()
+        if fold_constants:
+            for n in nodes:  # inputs first: a node is constant if all its inputs are
+                if n.op == _CONST or (n.inputs and all(id(i) in constant for i in n.inputs)):
+                    constant.add(id(n))
+            constant.discard(id(self))
+        shown = [n for n in nodes if id(n) not in constant]
         depth: dict[int, int] = {}
-        for n in nodes:  # inputs come first, so their depth is known
-            depth[id(n)] = 1 + max((depth[id(i)] for i in n.inputs), default=-1)
+        for n in shown:  # inputs come first, so their depth is known
+            drawn_inputs = [i for i in n.inputs if id(i) not in constant]
+            depth[id(n)] = 1 + max((depth[id(i)] for i in drawn_inputs), default=-1)
         columns: dict[int, list[Node]] = {}
-        for n in nodes:
+        for n in shown:
             columns.setdefault(depth[id(n)], []).append(n)
-        position = {}
-        for d, column in columns.items():
-            for k, n in enumerate(column):
-                position[id(n)] = (d, k - (len(column) - 1) / 2)
+        position = _layout(columns, constant)
+        tallest = max(len(c) for c in columns.values())
         if ax is None:
             width = 1.6 * (max(columns) + 1)
-            height = 0.9 * max(len(c) for c in columns.values()) + 0.6
+            height = 0.9 * tallest + 0.6
             _, ax = plt.subplots(figsize=(max(width, 4), max(height, 2)))
-        for n in nodes:
+        for n in shown:
             x1, y1 = position[id(n)]
             for i in n.inputs:
+                if id(i) in constant:
+                    continue
                 x0, y0 = position[id(i)]
+                level = x1 - x0 > 1 and abs(y1 - y0) <= 1  # would cross the boxes between
+                bend = (0.3 if y0 <= y1 else -0.3) if level else 0.0
                 ax.annotate(
                     "",
-                    xy=(x1 - 0.28, y1),
-                    xytext=(x0 + 0.28, y0),
-                    arrowprops={"arrowstyle": "->", "color": "0.5", "lw": 0.8},
+                    xy=(x1 - 0.3, y1),
+                    xytext=(x0 + 0.3, y0),
+                    arrowprops={
+                        "arrowstyle": "->",
+                        "color": "0.6",
+                        "lw": 0.7,
+                        "connectionstyle": f"arc3,rad={bend}",
+                    },
                 )
-        done = {id(n) for n in completed}
-        for n in nodes:
+        done = None if completed is None else {id(n) for n in completed}
+        for n in shown:
             x, y = position[id(n)]
             label = n.name or n.op or "input"
-            text = f"{label}\n{n.value:.3g}" + (f"\n∇ {n.grad:.3g}" if show_grad else "")
+            folded = [i for i in n.inputs if id(i) in constant]
+            if folded and not n.name:
+                label += " " + ", ".join(_number(i.value) for i in folded)
+            text = f"{label}\n{_number(n.value)}"
+            pending = done is not None and id(n) not in done
+            if show_grad:
+                text += "\n∇ ?" if pending else f"\n∇ {_number(n.grad)}"
+            if done is not None:
+                face = "#eee" if pending else "#fd8"
+            else:
+                face = "#eef" if n.inputs else "#efe"
             ax.text(
                 x,
                 y,
                 text,
                 ha="center",
                 va="center",
-                fontsize=7,
-                bbox={
-                    "boxstyle": "round",
-                    "ec": "0.5",
-                    "fc": "#fd8" if id(n) in done else "#eef" if n.inputs else "#efe",
-                },
+                fontsize=fontsize,
+                color="0.45" if pending else "black",
+                bbox={"boxstyle": "round,pad=0.25", "ec": "0.5", "fc": face},
             )
         ax.set_xlim(-0.6, max(columns) + 0.6)
-        spread = max(len(c) for c in columns.values())
-        ax.set_ylim(-spread / 2 - 0.2, spread / 2 + 0.2)
+        ax.set_ylim(-tallest / 2 - 0.1, tallest / 2 + 0.1)
         ax.axis("off")
         return ax
 
@@ -264,8 +302,51 @@ class Step:
     completed: tuple[Node, ...]
 
 
+_CONST = "const"  # the op of a leaf made from a number written into an expression
+
+
 def _node(x) -> Node:
-    return x if isinstance(x, Node) else Node(x)
+    return x if isinstance(x, Node) else Node(x, op=_CONST)
+
+
+def _layout(columns: dict[int, list[Node]], constant: set[int]) -> dict[int, tuple[float, float]]:
+    """(column, height) of every drawn node; each column ordered to keep edges short.
+
+    The barycentre heuristic, a few sweeps each way: sort every column by the
+    mean height of its inputs (left to right), then by the mean height of its
+    consumers (right to left).
+    """
+    order = [list(columns[d]) for d in sorted(columns)]
+    inputs = {id(n): [i for i in n.inputs if id(i) not in constant] for c in order for n in c}
+    consumers: dict[int, list[Node]] = {}
+    for column in order:
+        for n in column:
+            for i in inputs[id(n)]:
+                consumers.setdefault(id(i), []).append(n)
+
+    def heights() -> dict[int, float]:
+        return {id(n): (len(c) - 1) / 2 - k for c in order for k, n in enumerate(c)}
+
+    def sort_by(column: list[Node], neighbours) -> None:
+        y = heights()
+        keys = {}
+        for k, n in enumerate(column):
+            near = neighbours.get(id(n), [])
+            keys[id(n)] = -sum(y[id(m)] for m in near) / len(near) if near else k
+        column.sort(key=lambda n: keys[id(n)])  # stable: ties keep their order
+
+    for _ in range(3):
+        for column in order[1:]:
+            sort_by(column, inputs)
+        for column in reversed(order[:-1]):
+            sort_by(column, consumers)
+    y = heights()
+    return {id(n): (d, -y[id(n)]) for d, c in enumerate(order) for n in c}
+
+
+def _number(v: float) -> str:
+    """A value for a drawing: three significant digits, a true minus sign."""
+    return f"{v:.3g}".replace("-", "−")
 
 
 def _unique(nodes: Iterable[Node]) -> list[Node]:

@@ -160,6 +160,52 @@ def test_draw_labels_every_node():
     assert len(labels) == len(out.graph()) and all("∇" in t for t in labels)
 
 
+def _drawn_labels(ax):
+    return [t.get_text() for t in ax.texts if t.get_text()]
+
+
+def test_draw_folds_constants_into_the_node_that_uses_them():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    a = Node(1.0, name="a")
+    out = (a * 2 + 1) / 2  # constants 2, 1, and 2 ** -1 = 0.5, computed from a constant
+    out.backward()
+    assert sorted(i.op for i in out.graph() if not i.inputs) == ["", "const", "const", "const"]
+    labels = _drawn_labels(out.draw())
+    assert sorted(t.split("\n")[0] for t in labels) == ["+ 1", "a", "× 0.5", "× 2"]
+    assert not any("input" in t or "**" in t for t in labels)
+    unfolded = _drawn_labels(out.draw(fold_constants=False))
+    assert len(unfolded) == len(out.graph()) == 8
+    assert sum(t.startswith("const") for t in unfolded) == 3
+    assert any(t.startswith("**-1") for t in unfolded)
+    # An unnamed leaf made by the user is an input, never folded.
+    b = Node(3.0)
+    labels = _drawn_labels((b * a).draw())
+    assert sorted(t.split("\n")[0] for t in labels) == ["a", "input", "×"]
+
+
+def test_draw_shows_gradients_only_of_completed_nodes():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    w, x = Node(0.5, name="w"), Node(2.0, name="x")
+    out = G.sigmoid(w * x + w)
+    out.backward()
+    for step in out.schedule():
+        done = {id(n) for n in step.completed}
+        ax = out.draw(completed=step.completed)
+        by_label = {t.get_text().split("\n")[0]: t for t in ax.texts if t.get_text()}
+        for n in out.graph():
+            text = by_label[n.name or n.op].get_text()
+            if id(n) in done:
+                assert text.endswith(f"∇ {n.grad:.3g}".replace("-", "−"))
+            else:
+                assert text.endswith("∇ ?") and n.grad != 0  # final grad known, not shown
+    # The final picture, without `completed`, shows every gradient.
+    assert all("?" not in t for t in _drawn_labels(out.draw()))
+
+
 @pytest.mark.parametrize(
     ("make", "error", "message"),
     [
@@ -168,6 +214,7 @@ def test_draw_labels_every_node():
         (lambda: Node(2.0) ** Node(2.0), TypeError, "exponent must be a number"),
         (lambda: G.log(Node(0.0)), ValueError, "log needs a positive input"),
         (lambda: Node(0.0) ** -1, ValueError, "no finite derivative"),
+        (lambda: Node(1.0).draw(fontsize=0), ValueError, "fontsize must be positive"),
     ],
 )
 def test_bad_input(make, error, message):
