@@ -103,7 +103,7 @@ def test_intro_shows_the_real_clone_command(site):
     name = url.rstrip("/").rsplit("/", 1)[-1]
     html = (site / "book" / "intro.html").read_text()
     text = unescape(re.sub(r"<[^>]+>", "", html.split("<article", 1)[-1]))  # highlighting off
-    assert f"git clone {url} && cd {name}" in text
+    assert f"git clone {url}\n$ cd {name}\n" in text
     assert "{{" not in text
 
 

@@ -128,8 +128,9 @@ def test_page_loads_and_renders(server, context, page):
     missing = [src for src, alt in images if not alt.strip()]
     assert not missing, f"{page}: images without alt text: {missing}"
 
-    # Code reads without a horizontal scrollbar at this width (book/_static/book.css).
-    too_wide = tab.locator(".cell_input pre").evaluate_all(
+    # Code, in cells and in plain code blocks, reads without a horizontal
+    # scrollbar at this width (book/_static/book.css).
+    too_wide = tab.locator("article pre:not(.cell_output pre)").evaluate_all(
         "els => els.filter(e => e.scrollWidth > e.clientWidth + 1)"
         ".map(e => e.textContent.split('\\n').reduce((a, b) => a.length > b.length ? a : b))"
     )
