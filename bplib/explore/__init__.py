@@ -1,4 +1,4 @@
-"""The book's slider apps: each a pure compute function plus a thin ipywidgets view.
+"""The book's slider apps: each a pure compute function plus one widget that runs in the page.
 
 App (view) and compute function, and the chapter that uses them:
 
@@ -11,8 +11,12 @@ App (view) and compute function, and the chapter that uses them:
 :class:`VanishingApp`, :func:`layer_speeds`
     chapter 9, vanishing gradients
 
-The compute functions need only NumPy and bplib; the views need matplotlib
-and ipywidgets, imported when a view is made.
+Each app is an anywidget (``bplib.explore._widget.App``): its controls,
+figure and readouts are JavaScript that computes and draws in the page, on
+the book's static site as in JupyterLab, with the same numbers as the Python
+compute function (checked by ``tests/test_conformance.py``).  In a kernel the
+app's traits follow its controls: ``SaturationApp().w`` is the initial weight
+the reader chose, and ``.run`` bplib's result for it.
 """
 
 from .demon import DemonApp, DemonEffect, demon_effect

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import traitlets
 
 from .. import _validate
 from ..backprop import backprop
 from ..network import Network
-from ._app import FigureApp
+from ._widget import App, log_values, network_state, slider
 
 __all__ = ["DemonApp", "DemonEffect", "demon_effect"]
 
@@ -78,8 +79,20 @@ def demon_effect(
     return DemonEffect(dz, true_change, linear, delta, parting)
 
 
-class DemonApp(FigureApp):
-    """Pick a layer and a neuron, let the demon push its z, compare ΔC with δ·Δz."""
+class DemonApp(App):
+    """Pick a layer and a neuron, let the demon push its z, compare ΔC with δ·Δz.
+
+    The browser runs the network itself (``js/demon.js``, held to
+    :func:`demon_effect`); :attr:`effect` is bplib's result for the current
+    controls.  ``neuron`` counts from 1, like j; in a layer with fewer
+    neurons it means that layer's last one.
+    """
+
+    script = "demon.js"
+    layer = traitlets.Any(2).tag(sync=True)
+    neuron = traitlets.Any(1).tag(sync=True)
+    dz_max = traitlets.Any(1.0).tag(sync=True)
+    network = traitlets.Dict().tag(sync=True)
 
     def __init__(
         self,
@@ -89,112 +102,53 @@ class DemonApp(FigureApp):
         neuron: int = 0,
         dz_max: float = 1.0,
     ) -> None:
-        import ipywidgets as widgets
-
         self.net = Network(list(sizes), activations="sigmoid", cost="quadratic", seed=seed)
         rng = np.random.default_rng(seed)
         self.x = rng.normal(size=(sizes[0], 1))
         self.y = np.eye(sizes[-1])[:, [0]]
-        style = {"description_width": "initial"}
-        self.layer_slider = widgets.IntSlider(
-            value=layer, min=2, max=len(sizes), description="layer l", style=style
-        )
-        self.neuron_slider = widgets.IntSlider(
-            value=neuron + 1,  # the slider counts from 1, like j
-            min=1,
-            max=sizes[layer - 1],
-            description="neuron j",
-            style=style,
-        )
-        controls = {
-            "layer": self.layer_slider,
-            "neuron": self.neuron_slider,
-            "dz_max": widgets.FloatLogSlider(
-                value=dz_max,
-                base=10,
-                min=-2,
-                max=1.3,
-                step=0.05,
-                description="largest Δz",
-                style=style,
-            ),
-        }
+        self.controls = [
+            slider("layer", "layer l", list(range(2, len(sizes) + 1))),
+            slider("neuron", "neuron j", list(range(1, max(sizes[1:]) + 1))),
+            slider("dz_max", "largest Δz", log_values(-2, 1.3, 0.05), 3),
+        ]
         super().__init__(
-            controls,
-            alt="The true change in the cost against the demon's change of one "
-            "weighted input, next to the straight line delta times delta z, "
-            "and their relative difference.",
+            layer=layer,
+            neuron=neuron + 1,  # the control counts from 1, like j
+            dz_max=dz_max,
+            network=network_state(self.net, self.x, self.y),
         )
-        self.figure.subplots_adjust(left=0.1, right=0.97, bottom=0.16, top=0.88, wspace=0.32)
-        self.ax, self.ax_err = self.figure.subplots(1, 2)
-        self.true_line, self.lin_line = self.dynamic(
-            self.ax.plot([], [], color="C0", label="true ΔC")[0],
-            self.ax.plot([], [], "--", color="C3", label="δ·Δz (backprop)")[0],
-        )
-        self.part_lines = self.dynamic(
-            *[self.ax.axvline(0, color="0.5", lw=0.8, ls=":") for _ in range(2)]
-        )
-        self.ax.set(xlabel="Δz added to z^l_j", ylabel="ΔC")
-        self.ax.legend(fontsize=8, loc="upper left")
-        self.title = self.dynamic(
-            self.ax.text(
-                0.5, 1.02, "", transform=self.ax.transAxes, ha="center", va="bottom", fontsize=9
-            )
-        )
-        self.err_line = self.dynamic(self.ax_err.plot([], [], color="C2")[0])
-        self.ax_err.axhline(0.1, color="0.6", lw=0.8, ls=":")
-        self.ax_err.set(
-            xlabel="|Δz|",
-            ylabel="|ΔC − δ·Δz| / |ΔC|",
-            yscale="log",
-            ylim=(1e-6, 10),
-            title="where they part (dotted: 10 %)",
-        )
-        self.plain_log_axis(self.ax_err)
-        self.few_ticks(self.ax, self.ax_err)
-        self._ylim = None
-        self._dz_shown = None
-        self.update()
 
-    def _on_change(self, change) -> None:
-        if change["owner"] is self.layer_slider:  # a new layer has its own neuron count
-            self.neuron_slider.max = self.net.sizes[change["new"] - 1]
-        super()._on_change(change)
+    @property
+    def effect(self) -> DemonEffect:
+        """bplib's :func:`demon_effect` for the current controls."""
+        neuron = min(self.neuron, self.net.sizes[self.layer - 1]) - 1
+        return demon_effect(self.net, self.x, self.y, self.layer, neuron, self.dz_max)
 
-    def redraw(self):
-        v = self.values
-        neuron = min(v["neuron"], self.net.sizes[v["layer"] - 1]) - 1  # 0-based
-        effect = demon_effect(self.net, self.x, self.y, v["layer"], neuron, v["dz_max"])
-        self.effect = effect
-        self.true_line.set_data(effect.dz, effect.true_change)
-        self.lin_line.set_data(effect.dz, effect.linear)
-        part = effect.parting if effect.parting is not None else 2 * v["dz_max"]
-        for line, sign in zip(self.part_lines, (-1, 1)):
-            line.set_xdata([sign * part, sign * part])
-        parting = "" if effect.parting is None else f"; they part at |Δz| ≈ {effect.parting:.2g}"
-        self.title.set_text(f"δ^{v['layer']}_{neuron + 1} = {effect.delta:.4f}{parting}")
+    def readouts(self) -> dict[str, float | str]:
+        """What the app prints beside its figure, computed by bplib, by key."""
+        effect = self.effect
+        return {
+            "delta": effect.delta,
+            "parting": "never (in range)" if effect.parting is None else effect.parting,
+            "true_change": float(effect.true_change[-1]),
+            "linear": float(effect.linear[-1]),
+        }
+
+    def snapshot(self):
+        from matplotlib.figure import Figure
+
+        effect = self.effect
+        figure = Figure(figsize=(9.5, 3.0))
+        figure.subplots_adjust(left=0.1, right=0.97, bottom=0.16, top=0.88, wspace=0.32)
+        ax, ax_err = figure.subplots(1, 2)
+        ax.plot(effect.dz, effect.true_change, label="true ΔC")
+        ax.plot(effect.dz, effect.linear, "--", color="C3", label="δ·Δz")
+        ax.set(xlabel="Δz added to z^l_j", ylabel="ΔC", title="true ΔC and δ·Δz")
+        ax.legend(fontsize=8)
         right = effect.dz > 0
         scale = np.maximum(np.abs(effect.true_change[right]), 1e-300)
-        rel = np.abs(effect.true_change[right] - effect.linear[right]) / scale
-        self.err_line.set_data(effect.dz[right], np.clip(rel, 1e-6, 10))
-
-        changed = set()
-        if v["dz_max"] != self._dz_shown:
-            self._dz_shown = v["dz_max"]
-            self.ax.set_xlim(-v["dz_max"], v["dz_max"])
-            self.ax_err.set_xlim(0, v["dz_max"])
-            changed |= {self.ax, self.ax_err}
-        lo = float(min(effect.true_change.min(), effect.linear.min()))
-        hi = float(max(effect.true_change.max(), effect.linear.max()))
-        span = max(hi - lo, 1e-12)
-        # Generous margins mean most moves keep the axes, and so the cached background.
-        if (
-            self._ylim is None
-            or lo < self._ylim[0]
-            or hi > self._ylim[1]
-            or span < 0.25 * (self._ylim[1] - self._ylim[0])
-        ):
-            self._ylim = (lo - 0.3 * span, hi + 0.3 * span)
-            self.ax.set_ylim(*self._ylim)
-            changed.add(self.ax)  # the error panel keeps its fixed log axis
-        return changed or False
+        gap = np.abs(effect.true_change[right] - effect.linear[right]) / scale
+        ax_err.semilogy(effect.dz[right], np.clip(gap, 1e-6, 10), color="C2")
+        ax_err.axhline(0.1, color="0.6", ls=":")
+        ax_err.set(xlabel="|Δz|", ylim=(1e-6, 10), title="where they part (dotted: 10 %)")
+        return figure

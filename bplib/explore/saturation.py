@@ -9,13 +9,15 @@ is to saturation and how fast its incoming weights learn (BP1/BP2 and BP4).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
+import traitlets
 
 from .. import _validate
 from ..backprop import backprop
 from ..network import Network
-from ._app import FigureApp
+from ._widget import App, choice, log_values, network_state, slider, values_between
 
 __all__ = [
     "LayerState",
@@ -124,8 +126,26 @@ def layer_saturation(net: Network, x, y) -> list[LayerState]:
 # -- views -----------------------------------------------------------------------
 
 
-class SaturationApp(FigureApp):
-    """Sliders for w, b, η, epochs and the cost; output, cost, and where z sits on σ."""
+class SaturationApp(App):
+    """Sliders for w, b, η, epochs and the cost; output, cost, and where z sits on σ.
+
+    The browser trains the neuron itself (``js/saturation.js``, held to
+    :func:`train_neuron`); :attr:`run` is bplib's run for the current controls.
+    """
+
+    script = "saturation.js"
+    controls: ClassVar[list[dict]] = [
+        slider("w", "initial w", values_between(-4, 4, 0.1), 2),
+        slider("b", "initial b", values_between(-4, 4, 0.1), 2),
+        slider("eta", "η", values_between(0.005, 1.0, 0.005), 3),
+        slider("epochs", "epochs", list(range(10, 501, 10))),
+        choice("cost", "cost", ["quadratic", "cross-entropy"]),
+    ]
+    w = traitlets.Any(2.0).tag(sync=True)
+    b = traitlets.Any(2.0).tag(sync=True)
+    eta = traitlets.Any(0.15).tag(sync=True)
+    epochs = traitlets.Any(300).tag(sync=True)
+    cost = traitlets.Any("quadratic").tag(sync=True)
 
     def __init__(
         self,
@@ -135,155 +155,109 @@ class SaturationApp(FigureApp):
         epochs: int = 300,
         cost: str = "quadratic",
     ) -> None:
-        import ipywidgets as widgets
+        super().__init__(w=w, b=b, eta=eta, epochs=epochs, cost=cost)
 
-        style = {"description_width": "initial"}
-        controls = {
-            "w": widgets.FloatSlider(
-                value=w, min=-4, max=4, step=0.1, description="initial w", style=style
-            ),
-            "b": widgets.FloatSlider(
-                value=b, min=-4, max=4, step=0.1, description="initial b", style=style
-            ),
-            "eta": widgets.FloatSlider(
-                value=eta,
-                min=0.005,
-                max=1.0,
-                step=0.005,
-                description="η",
-                readout_format=".3f",
-                style=style,
-            ),
-            "epochs": widgets.IntSlider(
-                value=epochs, min=10, max=500, step=10, description="epochs", style=style
-            ),
-            "cost": widgets.ToggleButtons(
-                options=["quadratic", "cross-entropy"], value=cost, description="cost", style=style
-            ),
+    @property
+    def run(self) -> NeuronRun:
+        """bplib's training run for the current controls."""
+        return train_neuron(self.w, self.b, self.eta, self.epochs, self.cost)
+
+    def readouts(self) -> dict[str, float]:
+        """What the app prints beside its figure, computed by bplib, by key."""
+        run = self.run
+        a0 = run.a[0]
+        values = {
+            "start_z": run.w[0] + run.b[0],
+            "start_a": a0,
+            "start_sigma_prime": a0 * (1 - a0),
+            "start_cost": run.cost[0],
+            "end_a": run.a[-1],
+            "end_cost": run.cost[-1],
         }
-        super().__init__(
-            controls,
-            alt="Output and cost of one sigmoid neuron against training epoch, "
-            "and the sigmoid with the neuron's starting and final z marked.",
-        )
-        self.figure.subplots_adjust(left=0.07, right=0.97, bottom=0.16, top=0.9, wspace=0.33)
-        ax_a, ax_c, ax_s = self.figure.subplots(1, 3)
-        self.a_line = self.dynamic(ax_a.plot([], [], color="C0")[0])
-        ax_a.set(xlabel="epoch", ylabel="output a", ylim=(0, 1), title="output")
-        self.a_text = self.dynamic(
-            ax_a.text(0.97, 0.95, "", transform=ax_a.transAxes, ha="right", va="top", fontsize=8)
-        )
-        self.c_line = self.dynamic(ax_c.plot([], [], color="C3")[0])
-        # One fixed log axis serves both costs (quadratic ≤ 0.5, cross-entropy up to ~8).
-        ax_c.set(xlabel="epoch", ylabel="cost C", yscale="log", ylim=(1e-4, 20), title="cost")
-        self.plain_log_axis(ax_c)
-        zgrid = np.linspace(-8, 8, 321)
-        s = 1 / (1 + np.exp(-zgrid))
-        ax_s.plot(zgrid, s, color="0.3", lw=1, label="σ(z)")
-        ax_s.plot(zgrid, s * (1 - s), color="0.6", lw=1, ls="--", label="σ′(z)")
-        self.start, self.end = self.dynamic(
-            ax_s.plot([], [], "o", color="C1", label="start")[0],
-            ax_s.plot([], [], "s", color="C2", label="end")[0],
-        )
-        ax_s.set(xlabel="z = w + b", xlim=(-8, 8), ylim=(-0.02, 1.02), title="where z sits")
+        return {key: float(v) for key, v in values.items()}
+
+    def snapshot(self):
+        from matplotlib.figure import Figure
+
+        run = self.run
+        figure = Figure(figsize=(9.5, 3.0))
+        figure.subplots_adjust(left=0.07, right=0.97, bottom=0.16, top=0.88, wspace=0.33)
+        ax_a, ax_c, ax_s = figure.subplots(1, 3)
+        ax_a.plot(run.epochs, run.a)
+        ax_a.set(xlabel="epoch", ylabel="a", ylim=(0, 1), title="output a")
+        ax_c.semilogy(run.epochs, np.clip(run.cost, 1e-4, 20), color="C3")
+        ax_c.set(xlabel="epoch", ylabel="C", ylim=(1e-4, 20), title="cost C")
+        z = np.linspace(-8, 8, 161)
+        s = 1 / (1 + np.exp(-z))
+        ax_s.plot(z, s, color="0.3", label="σ(z)")
+        ax_s.plot(z, s * (1 - s), "--", color="0.6", label="σ′(z)")
+        ends = run.w[[0, -1]] + run.b[[0, -1]]
+        ax_s.plot(ends[:1], run.a[:1], "o", color="C1", label="start")
+        ax_s.plot(ends[1:], run.a[-1:], "s", color="C2", label="end")
+        ax_s.set(xlabel="z = w + b", xlim=(-8, 8), ylim=(0, 1.05), title="where z sits")
         ax_s.legend(fontsize=7, loc="center left")
-        self.few_ticks(ax_a, ax_c, ax_s)
-        self.axes = (ax_a, ax_c, ax_s)
-        self._epochs_shown = None
-        self.update()
-
-    def redraw(self):
-        v = self.values
-        run = train_neuron(v["w"], v["b"], v["eta"], v["epochs"], v["cost"])
-        self.run = run
-        self.a_line.set_data(run.epochs, run.a)
-        self.c_line.set_data(run.epochs, np.clip(run.cost, 1e-4, 20))
-        self.a_text.set_text(f"a = {run.a[0]:.2f} → {run.a[-1]:.2f}")
-        z0, z1 = run.w[0] + run.b[0], run.w[-1] + run.b[-1]
-        self.start.set_data([float(np.clip(z0, -8, 8))], [run.a[0]])
-        self.end.set_data([float(np.clip(z1, -8, 8))], [run.a[-1]])
-        if v["epochs"] == self._epochs_shown:
-            return False
-        self._epochs_shown = v["epochs"]  # a new epoch range: new ticks, so a full redraw
-        for ax in self.axes[:2]:
-            ax.set_xlim(0, v["epochs"])
-        return set(self.axes[:2])  # the sigmoid panel keeps its axes
+        return figure
 
 
-class LayerSaturationApp(FigureApp):
-    """A small sigmoid network: scale its weights and watch neurons saturate and stop learning."""
+class LayerSaturationApp(App):
+    """A small sigmoid network: scale its weights and watch neurons saturate and stop learning.
+
+    The browser runs the network itself (``js/layer_saturation.js``, held to
+    :func:`layer_saturation`); :attr:`states` is bplib's result for the
+    current scale.
+    """
+
+    script = "layer_saturation.js"
+    controls: ClassVar[list[dict]] = [slider("scale", "weight scale", log_values(-1, 1.3, 0.05), 3)]
+    scale = traitlets.Any(1.0).tag(sync=True)
+    network = traitlets.Dict().tag(sync=True)
 
     def __init__(self, sizes=(4, 6, 6, 3), seed: int = 0, scale: float = 1.0) -> None:
-        import ipywidgets as widgets
-
         self.base = Network(list(sizes), activations="sigmoid", cost="quadratic", seed=seed)
         rng = np.random.default_rng(seed)
         self.x = rng.uniform(0, 1, size=(sizes[0], 1))
         self.x[0] = 0.0  # one input neuron that is off: its weights never learn (BP4)
         self.y = np.eye(sizes[-1])[:, [0]]
-        controls = {
-            "scale": widgets.FloatLogSlider(
-                value=scale,
-                base=10,
-                min=-1,
-                max=1.3,
-                step=0.05,
-                description="weight scale",
-                style={"description_width": "initial"},
-            ),
-        }
-        super().__init__(
-            controls,
-            alt="Per layer: the activation of every neuron, saturated ones in red, "
-            "and how fast each neuron's incoming weights learn, on a log scale.",
-        )
-        self.figure.subplots_adjust(left=0.08, right=0.97, bottom=0.12, top=0.9, wspace=0.3)
-        self.ax_a, self.ax_g = self.figure.subplots(1, 2)
-        n_hidden = sum(sizes[1:])
-        positions = np.arange(n_hidden)
-        self.bars_a = self.dynamic(*self.ax_a.bar(positions, np.zeros(n_hidden), color="C0"))
-        self.bars_g = self.dynamic(*self.ax_g.bar(positions, np.ones(n_hidden), color="C0"))
-        self.ax_a.set(ylim=(0, 1.15), ylabel="activation", title="activations a of each neuron")
-        self.ax_g.set(
-            yscale="log",
-            ylim=(1e-8, 10),
-            ylabel="‖∂C/∂w‖ into the neuron",
-            title="how fast its incoming weights learn",
-        )
-        self.plain_log_axis(self.ax_g)
-        edges = np.cumsum([0, *sizes[1:]])
-        for ax in (self.ax_a, self.ax_g):
-            ax.set_xticks(
-                (edges[:-1] + edges[1:] - 1) / 2, [f"layer {l}" for l in range(2, len(sizes) + 1)]
-            )
-            for e in edges[1:-1]:
-                ax.axvline(e - 0.5, color="0.7", lw=0.8)
-        self.note = self.dynamic(
-            self.ax_a.text(0.01, 0.98, "", transform=self.ax_a.transAxes, va="top", fontsize=8)
-        )
-        self.update()
+        super().__init__(scale=scale, network=network_state(self.base, self.x, self.y))
 
-    def network(self, scale: float) -> Network:
+    def network_at(self, scale: float) -> Network:
+        """The base network with every weight and bias multiplied by ``scale``."""
         net = self.base.copy()
         for w, b in zip(net.weights, net.biases):
             w *= scale
             b *= scale
         return net
 
-    def redraw(self):
-        states = layer_saturation(self.network(self.values["scale"]), self.x, self.y)
-        self.states = states
-        a = np.concatenate([s.a for s in states])
+    @property
+    def states(self) -> list[LayerState]:
+        """bplib's :func:`layer_saturation` at the current scale."""
+        return layer_saturation(self.network_at(self.scale), self.x, self.y)
+
+    def readouts(self) -> dict[str, float]:
+        """What the app prints beside its figure, computed by bplib, by key."""
+        states = self.states
         speed = np.concatenate([s.weight_speed for s in states])
-        saturated = np.concatenate([s.saturated for s in states])
-        for bar_a, bar_g, h_a, h_g, sat in zip(self.bars_a, self.bars_g, a, speed, saturated):
-            color = "C3" if sat else "C0"
-            bar_a.set_height(h_a)
-            bar_g.set_height(float(np.clip(h_g, 1e-8, 10)))  # a log axis cannot show 0
-            bar_a.set_color(color)
-            bar_g.set_color(color)
-        self.note.set_text(
-            f"{int(saturated.sum())} of {saturated.size} neurons saturated "
-            f"(red: σ′(z) < {SATURATED})"
-        )
-        return False
+        return {
+            "saturated": int(sum(s.saturated.sum() for s in states)),
+            "median_speed": float(np.median(speed)),
+            "min_speed": float(speed.min()),
+            "max_speed": float(speed.max()),
+        }
+
+    def snapshot(self):
+        from matplotlib.figure import Figure
+
+        states = self.states
+        a = np.concatenate([s.a for s in states])
+        speed = np.clip(np.concatenate([s.weight_speed for s in states]), 1e-8, 10)
+        colors = ["C3" if sat else "C0" for sat in np.concatenate([s.saturated for s in states])]
+        figure = Figure(figsize=(9.5, 3.0))
+        figure.subplots_adjust(left=0.08, right=0.97, bottom=0.12, top=0.88, wspace=0.3)
+        ax_a, ax_g = figure.subplots(1, 2)
+        ax_a.bar(np.arange(a.size), a, color=colors)
+        ax_a.set(ylim=(0, 1.05), ylabel="a", title="activation a of each neuron")
+        ax_g.bar(np.arange(a.size), speed, color=colors)
+        ax_g.set(yscale="log", ylim=(1e-8, 10), ylabel="‖∂C/∂w‖",
+                 title="how fast its incoming weights learn")
+        return figure
+

@@ -9,17 +9,20 @@ initialisation and after every epoch of training.
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import ClassVar
 
 import numpy as np
+import traitlets
 
 from .. import _validate
 from ..backprop import backprop
 from ..data import load_digits
 from ..network import _INITS, Network
-from ._app import FigureApp
+from ._widget import App, choice, slider
 
 __all__ = ["LayerSpeeds", "VanishingApp", "layer_speeds"]
 
@@ -171,10 +174,35 @@ def _train_epoch(net: Network, x, y, eta: float, m: int, rng) -> bool:
     return True
 
 
-class VanishingApp(FigureApp):
-    """Depth, width, activation, initial scale and epochs; per-layer speed now and over time."""
+class VanishingApp(App):
+    """Depth, width, activation, initial scale and epochs; per-layer speed now and over time.
 
-    floor, ceiling = 1e-8, 1e4  # the fixed log axis; values outside are drawn at its edge
+    Training on the digits cannot be redone exactly in a browser, so the app
+    computes :func:`layer_speeds` for every setting of its controls when it
+    is made (about half a minute) and the page only looks them up
+    (``js/vanishing.js``).  :attr:`result` is bplib's result for the current
+    controls, computed afresh.
+    """
+
+    script = "vanishing.js"
+    DEPTHS = (1, 2, 3, 4, 5, 6)
+    WIDTHS = (5, 10, 20, 30, 60)
+    SCALES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
+    controls: ClassVar[list[dict]] = [
+        slider("depth", "hidden layers", list(DEPTHS)),
+        slider("width", "width", list(WIDTHS)),
+        choice("activation", "activation", list(HIDDEN_ACTIVATIONS)),
+        slider("init_scale", "weight scale", list(SCALES), 2),
+    ]
+    depth = traitlets.Any(4).tag(sync=True)
+    width = traitlets.Any(30).tag(sync=True)
+    activation = traitlets.Any("sigmoid").tag(sync=True)
+    init_scale = traitlets.Any(1.0).tag(sync=True)
+    epochs = traitlets.Any(0).tag(sync=True)
+    grid = traitlets.Dict().tag(sync=True)
+    speeds = traitlets.Bytes().tag(sync=True)
+    accuracy = traitlets.Bytes().tag(sync=True)
+    diverged = traitlets.Bytes().tag(sync=True)
 
     def __init__(
         self,
@@ -185,100 +213,94 @@ class VanishingApp(FigureApp):
         epochs: int = 0,
         max_epochs: int = 30,
     ) -> None:
-        import ipywidgets as widgets
-
-        style = {"description_width": "initial"}
-        controls = {
-            "depth": widgets.IntSlider(
-                value=depth, min=1, max=6, description="hidden layers", style=style
-            ),
-            "width": widgets.IntSlider(
-                value=width, min=5, max=60, step=5, description="width", style=style
-            ),
-            "activation": widgets.ToggleButtons(
-                options=list(HIDDEN_ACTIVATIONS), value=activation, style=style
-            ),
-            "init_scale": widgets.FloatLogSlider(
-                value=init_scale,
-                base=10,
-                min=-1,
-                max=1,
-                step=0.05,
-                description="weight scale",
-                style=style,
-            ),
-            "epochs": widgets.IntSlider(
-                value=epochs, min=0, max=max_epochs, description="epochs trained", style=style
-            ),
-        }
-        super().__init__(
-            controls,
-            alt="Bar chart of the learning speed of each hidden layer on a log "
-            "scale, and the speeds of all layers against training epoch.",
-        )
+        max_epochs = _validate.positive_int("max_epochs", max_epochs)
         self.max_epochs = max_epochs
-        self.figure.subplots_adjust(left=0.09, right=0.97, bottom=0.16, top=0.88, wspace=0.28)
-        self.ax_bar, self.ax_time = self.figure.subplots(1, 2)
-        self.bars = self.dynamic(
-            *self.ax_bar.bar(np.arange(1, 7), np.ones(6), color=[f"C{i}" for i in range(6)])
+        self.controls = [
+            *type(self).controls,
+            slider("epochs", "epochs trained", list(range(max_epochs + 1))),
+        ]
+        for spec in self.controls:  # on the grid: the page can only look settings up
+            if "values" in spec and spec["name"] in ("depth", "width", "init_scale"):
+                value = {"depth": depth, "width": width, "init_scale": init_scale}[spec["name"]]
+                if value not in spec["values"]:
+                    raise ValueError(
+                        f"{spec['name']} must be one of {spec['values']}, got {value!r}"
+                    )
+        grid, speeds, accuracy, diverged = speed_table(max_epochs, self.SCALES, self.WIDTHS)
+        super().__init__(
+            depth=depth,
+            width=width,
+            activation=activation,
+            init_scale=init_scale,
+            epochs=epochs,
+            grid=grid,
+            speeds=speeds.astype("<f8").tobytes(),
+            accuracy=accuracy.astype("<f8").tobytes(),
+            diverged=diverged.astype("<f8").tobytes(),
         )
-        self.ax_bar.set(
-            yscale="log",
-            ylim=(self.floor, self.ceiling),
-            xlim=(0.4, 6.6),
-            xlabel="hidden layer (1 = nearest the input)",
-            ylabel="speed ‖δ^l‖",
-        )
-        self.ax_bar.set_xticks(range(1, 7))
-        self.title = self.dynamic(
-            self.ax_bar.text(
-                0.5, 1.02, "", transform=self.ax_bar.transAxes, ha="center", va="bottom", fontsize=9
-            )
-        )
-        self.lines = self.dynamic(
-            *[
-                self.ax_time.plot([], [], ".-", ms=3, color=f"C{i}", label=f"layer {i + 1}")[0]
-                for i in range(6)
-            ]
-        )
-        self.now = self.dynamic(self.ax_time.axvline(0, color="0.5", lw=0.8, ls=":"))
-        self.ax_time.set(
-            yscale="log",
-            ylim=(self.floor, self.ceiling),
-            xlim=(0, max_epochs),
-            xlabel="epoch",
-            title="speed during training",
-        )
-        for ax in (self.ax_bar, self.ax_time):
-            self.plain_log_axis(ax)
-        self.few_ticks(self.ax_time)
-        self.ax_time.legend(fontsize=7, ncol=3, loc="lower right")
-        self.update()
 
-    def _clip(self, values: np.ndarray) -> np.ndarray:
-        # A dead ReLU layer has speed 0, which a log axis cannot show.
-        return np.clip(values, self.floor, self.ceiling)
+    @property
+    def result(self) -> LayerSpeeds:
+        """bplib's :func:`layer_speeds` for the current controls."""
+        return layer_speeds(self.depth, self.width, self.activation, self.init_scale, self.epochs)
 
-    def redraw(self):
-        v = self.values
-        result = layer_speeds(
-            v["depth"], v["width"], v["activation"], round(v["init_scale"], 6), v["epochs"]
-        )
-        self.result = result
-        now = result.speeds[v["epochs"]]
-        for i, bar in enumerate(self.bars):
-            bar.set_height(self._clip(now[i : i + 1])[0] if i < v["depth"] else self.floor)
-        epochs = np.arange(v["epochs"] + 1)  # the run so far
-        for i, line in enumerate(self.lines):
-            if i < v["depth"]:
-                line.set_data(epochs, self._clip(result.speeds[:, i]))
-            else:
-                line.set_data([], [])
-        self.now.set_xdata([v["epochs"], v["epochs"]])
-        ratio = f"{now[-1] / now[0]:.3g}" if now[0] > 0 else "∞ (first layer silent)"
-        note = "" if result.diverged_at is None else f"; diverged at epoch {result.diverged_at}"
-        self.title.set_text(
-            f"epoch {v['epochs']}: last/first layer = {ratio}, "
-            f"accuracy {result.accuracy[v['epochs']]:.0%}{note}"
-        )
-        return False
+    def readouts(self) -> dict[str, float | str]:
+        """What the app prints beside its figure, computed by bplib, by key."""
+        result = self.result
+        now = result.speeds[self.epochs]
+        out: dict[str, float | str] = {f"speed_{i + 1}": float(v) for i, v in enumerate(now)}
+        out["ratio"] = float(now[-1] / now[0]) if now[0] > 0 else "none (first layer has speed 0)"
+        out["accuracy"] = float(result.accuracy[self.epochs])
+        out["diverged"] = "no" if result.diverged_at is None else result.diverged_at
+        return out
+
+    def snapshot(self):
+        from matplotlib.figure import Figure
+
+        result = self.result
+        now = np.clip(result.speeds[self.epochs], 1e-8, 1e4)
+        figure = Figure(figsize=(9.5, 3.0))
+        figure.subplots_adjust(left=0.09, right=0.97, bottom=0.16, top=0.88, wspace=0.28)
+        ax_bar, ax_time = figure.subplots(1, 2)
+        ax_bar.bar(np.arange(1, self.depth + 1), now, color=[f"C{i}" for i in range(self.depth)])
+        ax_bar.set(yscale="log", ylim=(1e-8, 1e4), xlim=(0.4, 6.6), ylabel="‖δ^l‖",
+                   xlabel="hidden layer (1 = nearest the input)",
+                   title="speed of each hidden layer")
+        for i in range(self.depth):
+            ax_time.semilogy(np.clip(result.speeds[:, i], 1e-8, 1e4), ".-", ms=3,
+                             label=f"layer {i + 1}")
+        ax_time.set(xlim=(0, self.max_epochs), ylim=(1e-8, 1e4), xlabel="epoch",
+                    title="speed during training")
+        ax_time.legend(fontsize=7, ncol=3, loc="lower right")
+        return figure
+
+
+@functools.cache
+def speed_table(max_epochs: int, scales: tuple, widths: tuple):
+    """:func:`layer_speeds` for every setting of :class:`VanishingApp`'s controls.
+
+    Returns the grid and three float64 arrays: ``speeds[d, w, a, s, e, i]``
+    (hidden layer i + 1 after e epochs; NaN beyond the depth),
+    ``accuracy[d, w, a, s, e]`` and ``diverged[d, w, a, s]`` (the epoch
+    training diverged at, or NaN).
+    """
+    depths, acts = VanishingApp.DEPTHS, HIDDEN_ACTIVATIONS
+    shape = (len(depths), len(widths), len(acts), len(scales))
+    speeds = np.full((*shape, max_epochs + 1, max(depths)), np.nan)
+    accuracy = np.empty((*shape, max_epochs + 1))
+    diverged = np.full(shape, np.nan)
+    for index in np.ndindex(*shape):
+        d, w, a, s = (axis[i] for axis, i in zip((depths, widths, acts, scales), index))
+        result = layer_speeds(d, w, a, s, max_epochs)
+        speeds[index][:, :d] = result.speeds
+        accuracy[index] = result.accuracy
+        if result.diverged_at is not None:
+            diverged[index] = result.diverged_at
+    grid = {
+        "depth": list(depths),
+        "width": list(widths),
+        "activation": list(acts),
+        "init_scale": list(scales),
+        "epochs": max_epochs,
+    }
+    return grid, speeds, accuracy, diverged

@@ -1,0 +1,147 @@
+"""The slider apps' browser numbers are bplib's.
+
+Each app computes in the page (``bplib/explore/js``).  Here its own module
+runs in headless Chromium over a grid of settings that covers every control's
+range and its extremes, and every number it returns is compared with the
+Python compute function's:
+
+* values computed without cancellation (w, b, a, the cost, z, sigma'):
+  elementwise to 1e-12 relative;
+* errors delta and gradient lengths, whose BP2 sums may cancel: to 1e-12
+  relative to the largest entry of their layer (norm-wise);
+* the true change of the cost, C(z + dz) - C(z), a difference of two
+  nearly equal numbers: to 1e-12 relative to the two costs subtracted;
+* the vanishing-gradient app's table lookups: exactly.
+
+Rounding differs between NumPy (BLAS, its own exp) and the browser's
+arithmetic only in the last bits, so these tolerances are met with room to
+spare; an error in a formula misses them by many orders of magnitude.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from apps import mount
+
+from bplib import explore
+
+pytestmark = pytest.mark.browser
+
+REL = 1e-12
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    tab = browser.new_page()
+    tab.set_content("<!doctype html><html><body></body></html>")
+    yield tab
+    tab.close()
+
+
+def close(js, py, what):
+    js, py = np.asarray(js, dtype=float), np.asarray(py, dtype=float)
+    assert js.shape == py.shape, what
+    assert np.all(np.isfinite(js)), f"{what}: the browser gave {js}"
+    bad = np.abs(js - py) > REL * np.abs(py)
+    assert not bad.any(), f"{what}: browser {js[bad][:3]} vs bplib {py[bad][:3]}"
+
+
+def normwise(js, py, what):
+    js, py = np.asarray(js, dtype=float), np.asarray(py, dtype=float)
+    assert js.shape == py.shape, what
+    assert np.all(np.isfinite(js)), f"{what}: the browser gave {js}"
+    assert np.max(np.abs(js - py)) <= REL * np.max(np.abs(py)), f"{what}: {js} vs {py}"
+
+
+def test_train_neuron_matches_bplib(page):
+    mount(page, explore.SaturationApp())
+    grid = itertools.product(
+        (-4.0, 0.5, 4.0), (-4.0, 2.0, 4.0), (0.005, 1.0), (10, 500), ("quadratic", "cross-entropy")
+    )
+    for w, b, eta, epochs, cost in grid:
+        js = page.evaluate("(a) => bp.trainNeuron(...a)", [w, b, eta, epochs, cost])
+        py = explore.train_neuron(w, b, eta, epochs, cost)
+        setting = f"w={w}, b={b}, eta={eta}, epochs={epochs}, {cost}"
+        for key in ("w", "b", "a", "cost"):
+            close(js[key], getattr(py, key), f"{key} at {setting}")
+
+
+def test_layer_saturation_matches_bplib(page):
+    app = explore.LayerSaturationApp()
+    mount(page, app)
+    for scale in app.controls[0]["values"]:  # every position of the slider
+        js = page.evaluate(
+            "(s) => { const n = bpModel.get('network');"
+            " return bp.layerSaturation(n, n.x, n.y, s); }",
+            scale,
+        )
+        app.scale = scale
+        for got, want in zip(js, app.states):
+            where = f"layer {want.layer} at scale {scale}"
+            close(got["a"], want.a, f"a, {where}")
+            close(got["sigmaPrime"], want.sigma_prime, f"sigma', {where}")
+            normwise(got["delta"], want.delta, f"delta, {where}")
+            normwise(got["weightSpeed"], want.weight_speed, f"speed, {where}")
+            assert got["saturated"] == want.saturated.tolist(), where
+
+
+def test_demon_matches_bplib(page):
+    app = explore.DemonApp()
+    mount(page, app)
+    sizes = app.net.sizes
+    dz_values = app.controls[2]["values"]
+    for layer, dz_max in itertools.product(
+        range(2, len(sizes) + 1), (*dz_values[::16], dz_values[-1])
+    ):
+        for neuron in range(sizes[layer - 1]):
+            js = page.evaluate(
+                "(a) => { const n = bpModel.get('network');"
+                " return bp.demonEffect(n, n.x, n.y, ...a); }",
+                [layer, neuron, dz_max],
+            )
+            py = explore.demon_effect(app.net, app.x, app.y, layer, neuron, dz_max)
+            where = f"layer {layer}, neuron {neuron + 1}, dz_max {dz_max}"
+            close(js["dz"], py.dz, f"dz, {where}")
+            close([js["delta"]], [py.delta], f"delta, {where}")
+            normwise(js["linear"], py.linear, f"delta dz, {where}")
+            base = app.net.cost.per_example(app.net.feedforward(app.x), app.y)[0, 0]
+            gap = np.abs(np.asarray(js["trueChange"]) - py.true_change)
+            scale = np.abs(base + py.true_change) + abs(base)
+            assert np.all(gap <= REL * scale), f"true change, {where}: {gap.max()}"
+            assert js["parting"] == py.parting, f"parting, {where}"
+
+
+@pytest.fixture(scope="module")
+def vanishing():
+    return explore.VanishingApp()
+
+
+def test_vanishing_lookup_is_the_table_and_the_table_is_bplib(page, vanishing):
+    mount(page, vanishing)
+    grid = vanishing.grid
+    corners = itertools.product(
+        (grid["depth"][0], grid["depth"][-1]),
+        (grid["width"][0], grid["width"][-1]),
+        grid["activation"],
+        (grid["init_scale"][0], grid["init_scale"][-1]),
+    )
+    rng = np.random.default_rng(0)
+    inner = [
+        tuple(rng.choice(grid[k]).item() for k in ("depth", "width", "activation", "init_scale"))
+        for _ in range(12)
+    ]
+    for depth, width, activation, scale in [*corners, *inner]:
+        state = dict(depth=depth, width=width, activation=activation, init_scale=scale)
+        js = page.evaluate(
+            "(s) => { const t = bp.tableOf(bpModel);"
+            " return bp.lookup(t.grid, t.speeds, t.accuracy, t.diverged, s); }",
+            state,
+        )
+        py = explore.layer_speeds(depth, width, activation, scale, grid["epochs"])
+        assert np.array_equal(np.array(js["speeds"]), py.speeds), state  # exactly
+        assert np.array_equal(np.array(js["accuracy"]), py.accuracy), state
+        assert js["diverged"] == py.diverged_at, state
+        assert np.all(np.isfinite(py.speeds)), state
