@@ -39,7 +39,7 @@ book: $(STAMP)
 BINDER_VENV   ?= .venv-binder
 BINDER_STAMP  := $(BINDER_VENV)/.installed
 BINDER_PYTHON ?= $(shell v=$$(sed -n 's/^python-//p' runtime.txt); command -v python$$v || echo $(PYTHON))
-$(BINDER_STAMP): requirements.txt pyproject.toml postBuild runtime.txt $(wildcard bplib/*.py bplib/*/*.py) | $(STAMP)
+$(BINDER_STAMP): requirements.txt pyproject.toml postBuild runtime.txt $(wildcard bplib/*.py bplib/*/*.py bplib/explore/js/*) | $(STAMP)
 	test -x $(BINDER_VENV)/bin/python || $(BINDER_PYTHON) -m venv $(BINDER_VENV)
 	$(BINDER_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(BINDER_VENV)/bin/python -m pip install --quiet -r requirements.txt
@@ -71,6 +71,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/epoch_vs_pytorch.py
 	$(PY) benchmarks/gflops.py
 	$(PY) benchmarks/symbolic_proofs.py
+	@test -f _build/html/index.html || $(MAKE) --no-print-directory book  # sliders.py times the site
 	$(PY) benchmarks/sliders.py
 
 # Clean and cached-rebuild times of the book (about two minutes).

@@ -64,6 +64,7 @@ def min_relu_margin(net: bplib.Network, x: np.ndarray) -> float:
 
 # -- the built book, shared by the build test and the browser tests -----------
 
+import http.server  # noqa: E402
 import os  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -145,6 +146,27 @@ def site(request) -> Path:
             "the book did not build:\n" + built_book.stdout[-5000:] + built_book.stderr[-5000:]
         )
     return built_book.html
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site on a local HTTP server; yields its base URL."""
+    import functools
+    import threading
+
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
 
 
 # -- the Binder-like environment `make test` builds (see the Makefile) ---------

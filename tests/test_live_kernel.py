@@ -132,38 +132,65 @@ def test_run_a_chapter_and_move_every_app(lab, browser, chapter):
     assert errors.count() == 0, errors.first.inner_text()[:2000]
 
     # The chapter ran in the Binder-like environment's own kernel, not in ours.
-    prefix = page.evaluate(
-        """() => new Promise((resolve, reject) => {
-            const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-            const future = kernel.requestExecute({code: "import sys; print(sys.prefix, end='')"});
-            let text = "";
-            future.onIOPub = msg => {
-                if (msg.header.msg_type === "stream") text += msg.content.text;
-            };
-            future.done.then(() => resolve(text), reject);
-        })"""
+    assert Path(run_in_kernel(page, "import sys; print(sys.prefix, end='')")).resolve() == (
+        BINDER_VENV.resolve()
     )
-    assert Path(prefix).resolve() == BINDER_VENV.resolve(), prefix
 
-    apps = page.locator(".jp-OutputArea-output .widget-vbox:has(.widget-image)")
+    apps = page.locator(".jp-OutputArea-output .bp-app")
     apps.first.wait_for(timeout=60_000)
     assert apps.count() >= 1
     ARTIFACTS.mkdir(exist_ok=True)
     for i in range(apps.count()):
         app = apps.nth(i)
         app.scroll_into_view_if_needed()
-        image = app.locator(".widget-image").first
-        before = image.get_attribute("src")
-        assert before and before.startswith(("blob:", "data:"))
+        name = app.get_attribute("data-app")
+        before = app.evaluate("a => [...a.querySelectorAll('svg')].map(s => s.innerHTML).join()")
+        frames = app.get_attribute("data-frames")
         # The app's first slider, moved with the keyboard as a reader might.
-        app.locator(".noUi-handle").first.focus()
+        slider = app.locator("input[type=range]").first
+        slider.focus()
         for _ in range(3):
             page.keyboard.press("ArrowRight")
+        # The page redraws at once, from its own code: no kernel round trip.
         page.wait_for_function(
-            "([el, old]) => el.getAttribute('src') !== old",
-            arg=[image.element_handle(), before],
-            timeout=60_000,
+            "([a, n]) => a.dataset.frames !== n", arg=[app.element_handle(), frames], timeout=5_000
         )
-        assert image.get_attribute("src") != before
-        image.screenshot(path=str(ARTIFACTS / f"live-{name}-app{i + 1}.png"))
+        after = app.evaluate("a => [...a.querySelectorAll('svg')].map(s => s.innerHTML).join()")
+        assert after != before, f"{name}: the figure did not change"
+        index = int(slider.input_value())
+        # The Python object follows: its trait holds the value the slider shows.
+        code = (
+            "import gc, json\n"
+            "from bplib.explore._widget import App\n"
+            f"app = next(o for o in gc.get_objects() if type(o).__name__ == {name!r})\n"
+            "spec = app.controls[0]\n"
+            "print(json.dumps([getattr(app, spec['name']), spec['values']]), end='')"
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            value, values = json.loads(run_in_kernel(page, code))
+            if value == values[index] or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert value == values[index], (
+            f"{name}: Python has {value}, the slider shows {values[index]}"
+        )
+        app.screenshot(path=str(ARTIFACTS / f"live-{name}-app{i + 1}.png"))
     page.close()
+
+
+def run_in_kernel(page, code: str) -> str:
+    """Run code in the open notebook's kernel; return what it printed."""
+    return page.evaluate(
+        """(code) => new Promise((resolve, reject) => {
+            const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+            const future = kernel.requestExecute({code});
+            let text = "";
+            future.onIOPub = msg => {
+                if (msg.header.msg_type === "stream") text += msg.content.text;
+                if (msg.header.msg_type === "error") reject(msg.content.evalue);
+            };
+            future.done.then(() => resolve(text), reject);
+        })""",
+        code,
+    )

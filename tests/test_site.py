@@ -2,49 +2,27 @@
 
 Every page in _toc.yml loads from a local server with no console errors and
 no failed requests; MathJax has typeset every equation (no raw TeX left in
-the text, no TeX error boxes); every saved widget is drawn in its initial
-state; every image has alt text; every chapter's Binder button opens that
-chapter, its .ipynb download gives that chapter's notebook, and its
-solutions stay folded until asked for.  Search finds "Hadamard", and
+the text, no TeX error boxes); every slider app is drawn (its controls are
+moved in test_apps_on_site.py); every image has alt text; every chapter's
+Binder button opens that chapter, its .ipynb download gives that chapter's
+notebook, and its solutions stay folded until asked for.  Search finds "Hadamard", and
 equation, theorem, exercise and glossary links jump to their targets.  A
 screenshot of each page goes to test-artifacts/ for a human to look at.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import re
-import threading
 
 import jupytext
 import nbformat
 import pytest
 import yaml
 from conftest import ARTIFACTS, ROOT, is_notebook, toc_chapters, toc_pages
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
 
 
 @pytest.fixture
@@ -105,25 +83,29 @@ def test_page_loads_and_renders(server, context, page):
     leftover = RAW_TEX.findall(tab.evaluate(VISIBLE_PROSE))
     assert not leftover, f"{page}: raw TeX in the text: {leftover[:5]}"
 
-    # Every saved widget view is drawn from its saved state, images included.
+    # Every saved widget view is drawn: each is a slider app (bplib.explore)
+    # with labelled controls and panels that have something in them.
     views = tab.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
     if views:
         tab.wait_for_function(
-            f"document.querySelectorAll('.jupyter-widgets img').length >= {views}", timeout=30_000
+            f"document.querySelectorAll('.bp-app').length >= {views}", timeout=30_000
         )
-        sizes = tab.locator(".jupyter-widgets img").evaluate_all(
-            "els => els.map(e => [e.naturalWidth, e.naturalHeight])"
+        drawn = tab.locator(".bp-app").evaluate_all(
+            """apps => apps.map(app => ({
+                 inputs: app.querySelectorAll('input').length,
+                 unlabelled: [...app.querySelectorAll('input')].filter(i => !i.labels.length
+                   && !i.closest('fieldset')?.querySelector('legend')).length,
+                 panels: [...app.querySelectorAll('svg')].map(
+                   svg => svg.querySelectorAll('path, rect, circle').length)}))"""
         )
-        assert len(sizes) == views and all(w > 100 and h > 50 for w, h in sizes), sizes
-        assert tab.locator(".jupyter-widgets .widget-slider, .jupyter-widgets input").count()
+        assert len(drawn) == views, drawn
+        for app in drawn:
+            assert app["inputs"] and not app["unlabelled"], app
+            assert app["panels"] and all(n > 1 for n in app["panels"]), app
+        unnamed = tab.locator(".bp-app svg:not([aria-label])").count()
+        assert unnamed == 0, f"{page}: app panels without a text alternative"
 
-    # Every image says what it shows (widget images get theirs from the tooltip,
-    # copied by reader.js as the widget manager draws them: give it a moment).
-    with contextlib.suppress(PlaywrightTimeout):
-        tab.wait_for_function(
-            "[...document.querySelectorAll('main img')].every(i => i.alt.trim())",
-            timeout=10_000,
-        )
+    # Every image says what it shows; so does every panel of a slider app.
     images = tab.locator("main img").evaluate_all("els => els.map(e => [e.src, e.alt])")
     missing = [src for src, alt in images if not alt.strip()]
     assert not missing, f"{page}: images without alt text: {missing}"
