@@ -29,3 +29,18 @@ def test_benchmark_runs_and_reports(script, args, expected):
     for text in expected:
         assert text in proc.stdout
     assert "FAILED" not in proc.stdout
+
+
+@pytest.mark.book
+@pytest.mark.browser
+def test_slider_benchmark_runs_on_the_built_site(site):
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "sliders.py"), "--site", str(site), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    for name in ("SaturationApp", "LayerSaturationApp", "DemonApp", "VanishingApp"):
+        assert name in proc.stdout
+    assert proc.stdout.count("beyond the shared files") == 3
