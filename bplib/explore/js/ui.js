@@ -78,7 +78,9 @@ function mountApp(model, el, app) {
   const controls = h("div", { class: "bp-controls" });
   const panels = h("div", { class: "bp-panels" }, ...app.panels.map((p) => p.el));
   const readouts = h("dl", { class: "bp-readouts" });
-  const summary = h("p", { class: "bp-summary", "aria-live": "polite" });
+  // The summary says in words what the figure shows now; each panel points to it.
+  const summary = h("p", { class: "bp-summary", "aria-live": "polite", id: `bp-summary-${++bpUid}` });
+  app.panels.forEach((p) => p.svg.setAttribute("aria-describedby", summary.id));
   root.append(controls, panels, readouts, summary);
   root.dataset.app = String(model.get("_anywidget_id") || "").split(".").pop();
   el.append(root);
