@@ -53,7 +53,7 @@ function render({ model, el }) {
         layers: [{ kind: "line", x: epochs, y: run.cost, color: "#d62728" }] });
       const z0 = run.w[0] + run.b[0], z1 = run.w[last] + run.b[last];
       panels[2].render({ xlim: [-8, 8], ylim: [0, 1.05], legend: "left", layers: [
-        { kind: "line", x: SIGMOID.z, y: SIGMOID.s, color: "#555", width: 1.2, label: "σ(z)" },
+        { kind: "line", x: SIGMOID.z, y: SIGMOID.s, color: "currentColor", width: 1.2, label: "σ(z)" },
         { kind: "line", x: SIGMOID.z, y: SIGMOID.sp, color: "#999", dash: "4 3", width: 1.2, label: "σ′(z)" },
         { kind: "points", x: [z0], y: [run.a[0]], color: "#ff7f0e", label: "start" },
         { kind: "points", x: [z1], y: [run.a[last]], color: "#2ca02c", shape: "square", label: "end" },
