@@ -175,6 +175,14 @@ def test_run_a_chapter_and_move_every_app(lab, browser, chapter):
         assert value == values[index], (
             f"{name}: Python has {value}, the slider shows {values[index]}"
         )
+        # And the other way: set the trait from code, and the page follows.
+        frames = app.get_attribute("data-frames")
+        find = code.split("print(")[0]  # the lines that find the app and its first control
+        run_in_kernel(page, find + "setattr(app, spec['name'], spec['values'][0])")
+        page.wait_for_function(
+            "([a, n]) => a.dataset.frames !== n", arg=[app.element_handle(), frames], timeout=30_000
+        )
+        assert slider.input_value() == "0", f"{name}: the slider did not follow the Python side"
         app.screenshot(path=str(ARTIFACTS / f"live-{name}-app{i + 1}.png"))
     page.close()
 
