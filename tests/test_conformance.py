@@ -11,6 +11,7 @@ Python compute function's:
   relative to the largest entry of their layer (norm-wise);
 * the true change of the cost, C(z + dz) - C(z), a difference of two
   nearly equal numbers: to 1e-12 relative to the two costs subtracted;
+* the demon's parting point, a root found by bisection: to 1e-9 relative;
 * the vanishing-gradient app's table lookups: exactly.
 
 Rounding differs between NumPy (BLAS, its own exp) and the browser's
@@ -31,6 +32,10 @@ from bplib import explore
 pytestmark = pytest.mark.browser
 
 REL = 1e-12
+# Where the true change and the tangent first differ by 10 %: a root, found by
+# bisection, of a gap that rounding moves by ~1e-16 of the cost; its position
+# moves by that over the gap's slope, which is small where the curves part slowly.
+PARTING = 1e-9
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +98,7 @@ def test_demon_matches_bplib(page):
     mount(page, app)
     sizes = app.net.sizes
     dz_values = app.controls[2]["values"]
+    worst = 0.0
     for layer, dz_max in itertools.product(
         range(2, len(sizes) + 1), (*dz_values[::16], dz_values[-1])
     ):
@@ -111,7 +117,12 @@ def test_demon_matches_bplib(page):
             gap = np.abs(np.asarray(js["trueChange"]) - py.true_change)
             scale = np.abs(base + py.true_change) + abs(base)
             assert np.all(gap <= REL * scale), f"true change, {where}: {gap.max()}"
-            assert js["parting"] == py.parting, f"parting, {where}"
+            if py.parting is None:
+                assert js["parting"] is None, f"parting, {where}"
+            else:  # found by bisection in both: the same crossing, to rounding
+                worst = max(worst, abs(js["parting"] - py.parting) / py.parting)
+                assert abs(js["parting"] - py.parting) <= PARTING * py.parting, where
+    print(f"largest relative difference of the parting point: {worst:.1e}")
 
 
 @pytest.fixture(scope="module")

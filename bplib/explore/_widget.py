@@ -45,10 +45,16 @@ def values_between(lo: float, hi: float, step: float) -> list[float]:
     return [round(lo + i * step, digits) for i in range(count + 1)]
 
 
-def log_values(lo_exp: float, hi_exp: float, step: float) -> list[float]:
-    """The positions of a log slider: 10**e for e from lo_exp to hi_exp in steps."""
-    count = round((hi_exp - lo_exp) / step)
-    return [float(10.0 ** round(lo_exp + i * step, 6)) for i in range(count + 1)]
+def nice_values(lo: float, hi: float) -> list[float]:
+    """Round positions for a slider over decades: 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ᵏ.
+
+    Every value from ``lo`` to ``hi`` (both included when they are such numbers).
+    """
+    mantissas = (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
+    values = []
+    for k in range(int(np.floor(np.log10(lo))) - 1, int(np.ceil(np.log10(hi))) + 1):
+        values += [float(f"{m * 10.0**k:.6g}") for m in mantissas]
+    return sorted(v for v in values if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9))
 
 
 def network_state(net, x: np.ndarray, y: np.ndarray) -> dict:
@@ -68,8 +74,9 @@ def slider(name: str, label: str, values: Sequence[float], digits: int = 3) -> d
             "integer": integer}
 
 
-def choice(name: str, label: str, options: Sequence[str]) -> dict:
-    return {"name": name, "label": label, "options": list(options)}
+def choice(name: str, label: str, options: Sequence[str], labels: dict | None = None) -> dict:
+    """Radio buttons for ``options``; ``labels`` says what to show for each."""
+    return {"name": name, "label": label, "options": list(options), "labels": labels or {}}
 
 
 class App(anywidget.AnyWidget):

@@ -15,7 +15,7 @@ import traitlets
 from .. import _validate
 from ..backprop import backprop
 from ..network import Network
-from ._widget import App, log_values, network_state, slider
+from ._widget import App, network_state, nice_values, slider
 
 __all__ = ["DemonApp", "DemonEffect", "demon_effect"]
 
@@ -29,7 +29,7 @@ class DemonEffect:
     true_change: np.ndarray  # C(z^l_j + Δz) − C(z^l_j)
     linear: np.ndarray  # δ^l_j Δz
     delta: float  # δ^l_j = ∂C/∂z^l_j from backprop
-    parting: float | None  # smallest |Δz| where the two differ by more than 10 %
+    parting: float | None  # smallest |Δz| ≤ dz_max where the two differ by more than 10 %
 
 
 def demon_effect(
@@ -60,23 +60,53 @@ def demon_effect(
     zs, _ = net.forward_trace(x)
     nabla_b, _ = backprop(net, x, y, check=False)
     delta = float(nabla_b[layer - 2][neuron, 0])  # BP3: ∂C/∂b = δ
-    dz = np.linspace(-dz_max, dz_max, points)
-    z = np.repeat(zs[layer - 2], points, axis=1)  # one column per Δz
-    z[neuron] += dz
-    a = net.activations[layer - 2].value(z)
-    for w, b, act in zip(
-        net.weights[layer - 1 :], net.biases[layer - 1 :], net.activations[layer - 1 :]
-    ):
-        a = act.value(w @ a + b)
-    ys = np.repeat(y, points, axis=1)
     base = net.cost.per_example(net.feedforward(x), y)[0, 0]
-    true_change = net.cost.per_example(a, ys)[0] - base
-    linear = delta * dz
-    scale = np.maximum(np.abs(true_change), np.abs(linear))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        apart = (np.abs(true_change - linear) > 0.1 * scale) & (scale > 1e-12)
-    parting = float(np.abs(dz[apart]).min()) if apart.any() else None
-    return DemonEffect(dz, true_change, linear, delta, parting)
+
+    def change(dz: np.ndarray) -> np.ndarray:
+        """C(z^l_j + Δz) − C(z^l_j) for every Δz: one column each, the rest of the net run."""
+        z = np.repeat(zs[layer - 2], dz.size, axis=1)
+        z[neuron] += dz
+        a = net.activations[layer - 2].value(z)
+        for w, b, act in zip(
+            net.weights[layer - 1 :], net.biases[layer - 1 :], net.activations[layer - 1 :]
+        ):
+            a = act.value(w @ a + b)
+        return net.cost.per_example(a, np.repeat(y, dz.size, axis=1))[0] - base
+
+    def apart(dz: np.ndarray) -> np.ndarray:
+        """Where the true change and δ·Δz differ by more than 10 % of the larger."""
+        true, linear = change(dz), delta * dz
+        scale = np.maximum(np.abs(true), np.abs(linear))
+        return (np.abs(true - linear) > 0.1 * scale) & (scale > 1e-12)
+
+    dz = np.linspace(-dz_max, dz_max, points)
+    true_change = change(dz)
+    return DemonEffect(dz, true_change, delta * dz, delta, _parting(apart, dz_max))
+
+
+def _parting(apart, dz_max: float) -> float | None:
+    """The smallest |Δz| ≤ dz_max at which ``apart`` turns true, on either side of 0.
+
+    Found on a fixed grid of |Δz| (61 points, log-spaced from dz_max/1000), then
+    by 50 bisections of the first bracket: a property of the neuron, not of
+    how finely the curve happens to be drawn.  ``js/demon.js`` does the same.
+    """
+    grid = np.geomspace(dz_max * 1e-3, dz_max, 61)
+    best = None
+    for sign in (-1.0, 1.0):
+        hits = apart(sign * grid)
+        if not hits.any():
+            continue
+        i = int(np.argmax(hits))
+        lo, hi = (0.0 if i == 0 else float(grid[i - 1])), float(grid[i])
+        for _ in range(50):
+            mid = (lo + hi) / 2
+            if apart(np.array([sign * mid]))[0]:
+                hi = mid
+            else:
+                lo = mid
+        best = hi if best is None else min(best, hi)
+    return best
 
 
 class DemonApp(App):
@@ -101,15 +131,25 @@ class DemonApp(App):
         layer: int = 2,
         neuron: int = 0,
         dz_max: float = 1.0,
+        x=None,
+        y=None,
     ) -> None:
+        """A sigmoid network ``sizes`` with the quadratic cost, drawn with ``seed``;
+        ``x``, ``y``: one input column and its target (default: a standard normal
+        input drawn with ``seed`` and the first unit vector).  ``neuron`` counts
+        from 0 here, as in :func:`demon_effect`; the slider shows it from 1."""
         self.net = Network(list(sizes), activations="sigmoid", cost="quadratic", seed=seed)
-        rng = np.random.default_rng(seed)
-        self.x = rng.normal(size=(sizes[0], 1))
-        self.y = np.eye(sizes[-1])[:, [0]]
+        if x is None:
+            x = np.random.default_rng(seed).normal(size=(sizes[0], 1))
+        if y is None:
+            y = np.eye(sizes[-1])[:, [0]]
+        self.x, self.y = self.net._check_xy(x, y)
+        if self.x.shape[1] != 1:
+            raise ValueError(f"x must be one example (one column), got shape {self.x.shape}")
         self.controls = [
             slider("layer", "layer l", list(range(2, len(sizes) + 1))),
             slider("neuron", "neuron j", list(range(1, max(sizes[1:]) + 1))),
-            slider("dz_max", "largest Δz", log_values(-2, 1.3, 0.05), 3),
+            slider("dz_max", "largest Δz", nice_values(0.01, 20.0), 3),
         ]
         super().__init__(
             layer=layer,

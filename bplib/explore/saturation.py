@@ -17,7 +17,7 @@ import traitlets
 from .. import _validate
 from ..backprop import backprop
 from ..network import Network
-from ._widget import App, choice, log_values, network_state, slider, values_between
+from ._widget import App, choice, network_state, nice_values, slider, values_between
 
 __all__ = [
     "LayerState",
@@ -137,7 +137,7 @@ class SaturationApp(App):
     controls: ClassVar[list[dict]] = [
         slider("w", "initial w", values_between(-4, 4, 0.1), 2),
         slider("b", "initial b", values_between(-4, 4, 0.1), 2),
-        slider("eta", "η", values_between(0.005, 1.0, 0.005), 3),
+        slider("eta", "learning rate η", nice_values(0.001, 1.0), 3),
         slider("epochs", "epochs", list(range(10, 501, 10))),
         choice("cost", "cost", ["quadratic", "cross-entropy"]),
     ]
@@ -208,16 +208,24 @@ class LayerSaturationApp(App):
     """
 
     script = "layer_saturation.js"
-    controls: ClassVar[list[dict]] = [slider("scale", "weight scale", log_values(-1, 1.3, 0.05), 3)]
+    controls: ClassVar[list[dict]] = [slider("scale", "weight scale", nice_values(0.1, 20.0), 3)]
     scale = traitlets.Any(1.0).tag(sync=True)
     network = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, sizes=(4, 6, 6, 3), seed: int = 0, scale: float = 1.0) -> None:
+    def __init__(
+        self, sizes=(4, 6, 6, 3), seed: int = 0, scale: float = 1.0, x=None, y=None
+    ) -> None:
+        """``x``, ``y``: one input column and its target (default: a random input
+        whose first pixel is 0, and the first unit vector)."""
         self.base = Network(list(sizes), activations="sigmoid", cost="quadratic", seed=seed)
-        rng = np.random.default_rng(seed)
-        self.x = rng.uniform(0, 1, size=(sizes[0], 1))
-        self.x[0] = 0.0  # one input neuron that is off: its weights never learn (BP4)
-        self.y = np.eye(sizes[-1])[:, [0]]
+        if x is None:
+            x = np.random.default_rng(seed).uniform(0, 1, size=(sizes[0], 1))
+            x[0] = 0.0  # one input neuron that is off: its weights never learn (BP4)
+        if y is None:
+            y = np.eye(sizes[-1])[:, [0]]
+        self.x, self.y = self.base._check_xy(x, y)
+        if self.x.shape[1] != 1:
+            raise ValueError(f"x must be one example (one column), got shape {self.x.shape}")
         super().__init__(scale=scale, network=network_state(self.base, self.x, self.y))
 
     def network_at(self, scale: float) -> Network:
@@ -237,9 +245,19 @@ class LayerSaturationApp(App):
         """What the app prints beside its figure, computed by bplib, by key."""
         states = self.states
         speed = np.concatenate([s.weight_speed for s in states])
+        saturated = np.concatenate([s.saturated for s in states])
+        which = "; ".join(
+            f"layer {s.layer}: " + ", ".join(str(j + 1) for j in np.flatnonzero(s.saturated))
+            for s in states
+            if s.saturated.any()
+        )
         return {
-            "saturated": int(sum(s.saturated.sum() for s in states)),
+            "saturated": int(saturated.sum()),
+            "which": which or "none",
             "median_speed": float(np.median(speed)),
+            "median_saturated_speed": (
+                float(np.median(speed[saturated])) if saturated.any() else "none"
+            ),
             "min_speed": float(speed.min()),
             "max_speed": float(speed.max()),
         }

@@ -191,8 +191,9 @@ class VanishingApp(App):
     controls: ClassVar[list[dict]] = [
         slider("depth", "hidden layers", list(DEPTHS)),
         slider("width", "width", list(WIDTHS)),
-        choice("activation", "activation", list(HIDDEN_ACTIVATIONS)),
-        slider("init_scale", "weight scale", list(SCALES), 2),
+        choice("activation", "activation", list(HIDDEN_ACTIVATIONS),
+               {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU"}),
+        slider("init_scale", "weight scale s", list(SCALES), 2),
     ]
     depth = traitlets.Any(4).tag(sync=True)
     width = traitlets.Any(30).tag(sync=True)

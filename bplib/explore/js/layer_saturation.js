@@ -56,9 +56,16 @@ function render({ model, el }) {
     },
     readouts(states) {
       const speed = states.flatMap((st) => st.weightSpeed);
-      const saturated = states.flatMap((st) => st.saturated).filter(Boolean).length;
+      const flags = states.flatMap((st) => st.saturated);
+      const slow = speed.filter((_, i) => flags[i]);
+      // Which neurons, by layer and number (1-based): what the red bars show, in words.
+      const which = states.filter((st) => st.saturated.some(Boolean)).map((st) =>
+        `layer ${st.layer}: ${st.saturated.flatMap((f, j) => (f ? [j + 1] : [])).join(", ")}`).join("; ");
       return [
-        ["saturated", "neurons saturated", saturated], ["median_speed", "median ‖∂C/∂w‖", median(speed)],
+        ["saturated", "neurons saturated", slow.length], ["which", "they are", which || "none"],
+        ["median_speed", "median ‖∂C/∂w‖", median(speed)],
+        ["median_saturated_speed", "median ‖∂C/∂w‖, saturated ones",
+          slow.length ? median(slow) : "none"],
         ["min_speed", "smallest ‖∂C/∂w‖", Math.min(...speed)],
         ["max_speed", "largest ‖∂C/∂w‖", Math.max(...speed)],
       ];
@@ -67,8 +74,8 @@ function render({ model, el }) {
       const saturated = states.flatMap((st) => st.saturated).filter(Boolean).length;
       const speed = states.flatMap((st) => st.weightSpeed);
       return `With weights and biases scaled by ${fmt(s.scale)}, ${saturated} of ${n} neurons ` +
-        `are saturated (red: σ′(z) < ${SATURATED}); their incoming weights learn at ` +
-        `speeds from ${fmt(Math.min(...speed))} to ${fmt(Math.max(...speed))}.`;
+        `are saturated (red: σ′(z) < ${SATURATED}); over all ${n} neurons, the speeds of the ` +
+        `incoming weights range from ${fmt(Math.min(...speed))} to ${fmt(Math.max(...speed))}.`;
     },
   });
 }

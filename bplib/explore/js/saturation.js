@@ -49,14 +49,20 @@ function render({ model, el }) {
       const last = run.a.length - 1;
       panels[0].render({ xlim: [0, s.epochs], ylim: [0, 1],
         layers: [{ kind: "line", x: epochs, y: run.a }] });
-      panels[1].render({ xlim: [0, s.epochs], ylim: [1e-4, 20],
+      // The cost axis spans the run's decades (at least four), so a small cost still shows.
+      const low = Math.min(...run.cost.filter((c) => c > 0), 1e-1);
+      const top = Math.max(...run.cost, 1);
+      const ylo = 10 ** Math.max(Math.floor(Math.log10(low)), -12);
+      const yhi = 10 ** Math.ceil(Math.log10(top));
+      panels[1].render({ xlim: [0, s.epochs], ylim: [Math.min(ylo, yhi / 1e4), yhi],
         layers: [{ kind: "line", x: epochs, y: run.cost, color: "#d62728" }] });
       const z0 = run.w[0] + run.b[0], z1 = run.w[last] + run.b[last];
       panels[2].render({ xlim: [-8, 8], ylim: [0, 1.05], legend: "left", layers: [
         { kind: "line", x: SIGMOID.z, y: SIGMOID.s, color: "currentColor", width: 1.2, label: "σ(z)" },
-        { kind: "line", x: SIGMOID.z, y: SIGMOID.sp, color: "#999", dash: "4 3", width: 1.2, label: "σ′(z)" },
-        { kind: "points", x: [z0], y: [run.a[0]], color: "#ff7f0e", label: "start" },
+        { kind: "line", x: SIGMOID.z, y: SIGMOID.sp, color: "#767676", dash: "4 3", width: 1.2, label: "σ′(z)" },
         { kind: "points", x: [z1], y: [run.a[last]], color: "#2ca02c", shape: "square", label: "end" },
+        // The start as a ring, drawn last: visible even where the end sits on it.
+        { kind: "points", x: [z0], y: [run.a[0]], color: "#d95f02", hollow: true, label: "start" },
       ] });
     },
     readouts(run) {
@@ -64,16 +70,17 @@ function render({ model, el }) {
       const a0 = run.a[0];
       const z0 = run.w[0] + run.b[0];
       return [
-        ["start_z", "start z", z0], ["start_a", "start a", a0],
-        ["start_sigma_prime", "start σ′(z)", a0 * (1 - a0)], ["start_cost", "start C", run.cost[0]],
-        ["end_a", "end a", run.a[last]], ["end_cost", "end C", run.cost[last]],
+        ["start_z", "start z", z0, 4], ["start_a", "start a", a0, 5],
+        ["start_sigma_prime", "start σ′(z)", a0 * (1 - a0), 4],
+        ["start_cost", "start C", run.cost[0], 4],
+        ["end_a", "end a", run.a[last], 5], ["end_cost", "end C", run.cost[last], 4],
       ];
     },
     summary(run, s) {
       const last = run.a.length - 1;
       return `Trained for ${s.epochs} epochs with the ${s.cost} cost at η = ${fmt(s.eta)}: ` +
-        `the output goes from ${fmt(run.a[0])} to ${fmt(run.a[last])}, ` +
-        `the cost from ${fmt(run.cost[0])} to ${fmt(run.cost[last])}.`;
+        `the output goes from ${fmt(run.a[0], 5)} to ${fmt(run.a[last], 5)}, ` +
+        `the cost from ${fmt(run.cost[0], 4)} to ${fmt(run.cost[last], 4)}.`;
     },
   });
 }

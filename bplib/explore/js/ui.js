@@ -4,7 +4,12 @@
 // control redraws at once from the app's own compute function, and tells the
 // model, which a live kernel mirrors into the Python object.
 
-let bpUid = 0;
+// Ids must be unique on the page, and each app's module has its own scope:
+// the counter lives on the page's global object.
+function uid(name) {
+  globalThis.__bpUid = (globalThis.__bpUid || 0) + 1;
+  return `bp-${name}-${globalThis.__bpUid}`;
+}
 
 function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -33,39 +38,54 @@ function nearest(values, value) {
 }
 
 // One control from its spec (sent by Python): a range input over a list of
-// values, or a group of radio buttons for a choice.
+// values, or a group of radio buttons for a choice (spec.labels: what to show
+// for each option).  The printed value is hidden from screen readers, which
+// hear the slider's own aria-valuetext instead.
 function makeControl(spec, value, onChange) {
-  const id = `bp-${spec.name}-${++bpUid}`;
+  const id = uid(spec.name);
   if (spec.options) {
     const box = h("fieldset", { class: "bp-control bp-choice" }, h("legend", {}, spec.label));
     const inputs = spec.options.map((option) => {
       const input = h("input", { type: "radio", name: id, value: option });
       input.checked = option === value;
       input.addEventListener("change", () => input.checked && onChange(option));
-      box.append(h("label", {}, input, ` ${option}`));
+      box.append(h("label", {}, input, ` ${(spec.labels || {})[option] || option}`));
       return input;
     });
     return { node: box, set: (v) => inputs.forEach((i) => { i.checked = i.value === v; }) };
   }
-  const input = h("input", { type: "range", id, min: 0, max: spec.values.length - 1, step: 1 });
-  const out = h("output", { for: id });
+  let values = spec.values;
+  const input = h("input", { type: "range", id, min: 0, max: values.length - 1, step: 1 });
+  const out = h("output", { for: id, "aria-hidden": "true" });
+  const label = h("label", { for: id }, spec.label);
   const show = (v) => {
-    input.value = nearest(spec.values, v);
+    input.value = nearest(values, v);
     out.textContent = fmt(v, spec.digits || 3);
-    input.setAttribute("aria-valuetext", `${spec.label} ${out.textContent}`);
+    input.setAttribute("aria-valuetext", out.textContent);
   };
   input.addEventListener("input", () => {
-    const v = spec.values[+input.value];
+    const v = values[+input.value];
     show(v);
     onChange(v);
   });
   show(value);
-  return { node: h("div", { class: "bp-control" }, h("label", { for: id }, spec.label), input, out), set: show };
+  return {
+    node: h("div", { class: "bp-control" }, label, input, out),
+    set: show,
+    // A new list of positions (the demon's neuron slider follows the layer's size).
+    retune(newValues, text, v) {
+      values = newValues;
+      input.max = values.length - 1;
+      label.textContent = text;
+      show(v);
+    },
+  };
 }
 
 // app: {panels: [Panel], compute(state, model), draw(result, state), readouts(result, state)
 // -> [[key, label, value, digits?, unit?]], summary(result, state) -> string, onControl?(name,
-// state, setters) to adjust other controls}
+// state, controls) to adjust other controls (each has set(v) and, for ranges, retune),
+// onMount?(state, controls) likewise once at the start}
 function mountApp(model, el, app) {
   const specs = model.get("_controls");
   const state = {};
@@ -77,15 +97,16 @@ function mountApp(model, el, app) {
   root.addEventListener("keydown", (event) => event.stopPropagation());
   const controls = h("div", { class: "bp-controls" });
   const panels = h("div", { class: "bp-panels" }, ...app.panels.map((p) => p.el));
-  const readouts = h("dl", { class: "bp-readouts" });
+  const readouts = h("dl", { class: "bp-readouts simple" });  // "simple": the theme leaves it be
   // The summary says in words what the figure shows now; each panel points to it.
-  const summary = h("p", { class: "bp-summary", "aria-live": "polite", id: `bp-summary-${++bpUid}` });
+  const summary = h("p", { class: "bp-summary", "aria-live": "polite", id: uid("summary") });
   app.panels.forEach((p) => p.svg.setAttribute("aria-describedby", summary.id));
   root.append(controls, panels, readouts, summary);
   root.dataset.app = String(model.get("_anywidget_id") || "").split(".").pop();
   el.append(root);
   root.dataset.frames = "0";
   let result = null;
+  let speak = null;
 
   function refresh() {
     const start = performance.now();
@@ -97,7 +118,11 @@ function mountApp(model, el, app) {
       h("div", {}, h("dt", {}, label),
         h("dd", { "data-key": key, "data-value": String(value) },
           unit === "%" ? `${fmt(100 * value, digits)} %` : fmt(value, digits)))));
-    summary.textContent = app.summary(result, state);
+    // Spoken once the reader pauses, not at every step of a drag.
+    clearTimeout(speak);
+    const words = app.summary(result, state);
+    if (!summary.textContent) summary.textContent = words;
+    else speak = setTimeout(() => { summary.textContent = words; }, 400);
     root.dataset.frames = String(+root.dataset.frames + 1);
     root.dispatchEvent(new CustomEvent("bp-drawn", { bubbles: true, detail: { ms: performance.now() - start } }));
   }
@@ -114,7 +139,7 @@ function mountApp(model, el, app) {
       }
       model.save_changes();
     });
-    setters[spec.name] = control.set;
+    setters[spec.name] = control;
     controls.append(control.node);
     model.on(`change:${spec.name}`, () => {
       if (model.get(spec.name) === state[spec.name]) return;
@@ -123,6 +148,7 @@ function mountApp(model, el, app) {
       refresh();
     });
   }
+  if (app.onMount) app.onMount(state, setters);
   refresh();
   const resize = new ResizeObserver(() => app.panels.forEach((p) => p.render()));
   resize.observe(panels);

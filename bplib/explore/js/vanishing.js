@@ -39,6 +39,13 @@ export function lookup(grid, speeds, accuracy, diverged, s) {
   return { speeds: rows, accuracy: acc, diverged: Number.isNaN(d) ? null : d };
 }
 
+const ACTIVATION = { sigmoid: "sigmoid", tanh: "tanh", relu: "ReLU" };
+
+// Whether training blew up by the chosen epoch (the table then repeats the last finite row).
+function diverges(r, s) {
+  return r.diverged !== null && r.diverged <= s.epochs;
+}
+
 // last / first layer speed; a first layer with speed 0 (dead ReLUs) has none.
 function ratio(now) {
   return now[0] > 0 ? now[now.length - 1] / now[0] : "none (first layer has speed 0)";
@@ -64,32 +71,40 @@ function render({ model, el }) {
       panels[0].render({ xlim: [0.4, H + 0.6], ylim: [FLOOR, CEILING],
         xticks: layers.map((l) => ({ at: l, label: String(l) })),
         layers: [{ kind: "bars", x: layers.slice(0, s.depth), y: now.map(clip), width: 0.8, color: COLORS }] });
-      const epochs = Array.from({ length: s.epochs + 1 }, (_, e) => e);
+      // The history up to the chosen epoch, or up to where training diverged.
+      const stop = diverges(r, s) ? r.diverged - 1 : s.epochs;
+      const epochs = Array.from({ length: stop + 1 }, (_, e) => e);
       panels[1].render({ xlim: [0, grid.epochs], ylim: [FLOOR, CEILING], layers: [
         ...now.map((_, i) => ({ kind: "line", x: epochs, y: epochs.map((e) => clip(r.speeds[e][i])),
           color: COLORS[i], label: `layer ${i + 1}`, dots: true })),
-        { kind: "vline", at: s.epochs, color: "#888", dash: "2 3" },
+        diverges(r, s) ? { kind: "vline", at: r.diverged, color: "#d62728", dash: "4 2", label: "diverged" }
+          : { kind: "vline", at: s.epochs, color: "#888", dash: "2 3" },
       ] });
     },
     readouts(r, s) {
       const now = r.speeds[s.epochs];
       return [
-        ...now.map((v, i) => [`speed_${i + 1}`, `‖δ‖ of hidden layer ${i + 1}`, v]),
+        ...now.map((v, i) => [`speed_${i + 1}`, `‖δ‖, hidden layer ${i + 1}`, v]),
         ["ratio", "last / first layer", ratio(now)],
-        ["accuracy", "accuracy on the 200 digits", r.accuracy[s.epochs], 3, "%"],
-        ["diverged", "training diverged at epoch",
-          r.diverged === null || r.diverged > s.epochs ? "no" : r.diverged],
+        ["accuracy", "training accuracy", r.accuracy[s.epochs], 3, "%"],
+        ["diverged", "training diverged at epoch", diverges(r, s) ? r.diverged : "no"],
       ];
     },
     summary(r, s) {
       const now = r.speeds[s.epochs];
-      const div = r.diverged !== null && r.diverged <= s.epochs
-        ? ` Training diverged at epoch ${r.diverged}; the speeds shown are the last finite ones.` : "";
-      return `${s.depth} hidden layers of ${s.width} ${s.activation} neurons, weights × ${fmt(s.init_scale)}, ` +
-        `after ${s.epochs} epochs: ` + (typeof ratio(now) === "number"
-          ? `the last hidden layer learns ${fmt(ratio(now))} times as fast as the first`
-          : "the first hidden layer does not learn at all (speed 0)") +
-        `; accuracy ${fmt(100 * r.accuracy[s.epochs])} %.${div}`;
+      const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+      const net = `${plural(s.depth, "hidden layer")} of ${s.width} ${ACTIVATION[s.activation]} neurons, ` +
+        `weights × ${fmt(s.init_scale)}, after ${plural(s.epochs, "epoch")}: `;
+      let speed;
+      if (now.every((v) => v === 0)) speed = "no hidden layer learns at all: every neuron is off (dead ReLUs)";
+      else if (now[0] === 0) speed = "the first hidden layer does not learn at all: its neurons are all off";
+      else if (s.depth === 1) speed = `the hidden layer's speed is ${fmt(now[0])}`;
+      else if (ratio(now) >= 1) speed = `the last hidden layer learns ${fmt(ratio(now))} times as fast as the first`;
+      else speed = `the first hidden layer learns ${fmt(1 / ratio(now))} times as fast as the last (exploding)`;
+      const end = diverges(r, s)
+        ? ` Training diverged at epoch ${r.diverged}: the speeds shown are the last finite ones.`
+        : `; training accuracy ${fmt(100 * r.accuracy[s.epochs])} %.`;
+      return net + speed + (diverges(r, s) ? "." : "") + end;
     },
   });
 }
