@@ -134,9 +134,12 @@ class Panel {
       }
       if (layer.label) legend.push(layer);
     }
-    const at = spec.legend === "left" ? left + 6 : right - 112;
-    if (legend.length) {  // on a backdrop, so it stays readable over the data
-      parts.push(`<rect x="${at - 2}" y="${top + 2}" width="110" height="${14 * legend.length + 2}" rx="3" style="fill: var(--bp-bg); opacity: 0.85"/>`);
+    // As wide as its longest label (about 6.5 px a character), on a backdrop so it
+    // stays readable over the data.
+    const boxWidth = 26 + 6.5 * Math.max(0, ...legend.map((l) => l.label.length));
+    const at = spec.legend === "left" ? left + 6 : right - boxWidth - 2;
+    if (legend.length) {
+      parts.push(`<rect x="${at - 2}" y="${top + 2}" width="${boxWidth}" height="${14 * legend.length + 2}" rx="3" style="fill: var(--bp-bg); opacity: 0.85"/>`);
     }
     legend.forEach((layer, i) => {
       const y = top + 10 + 14 * i;
