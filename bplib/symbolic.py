@@ -241,8 +241,9 @@ def _prove(name: str, statement: str, lhs, rhs) -> Proof:
 class Path:
     """One path from the weight w^l_jk to output neuron m (Nielsen's eq. (53)).
 
-    ``neurons`` lists (layer, index) pairs from (l, j) to (L, m), 0-based
-    indices; ``factors`` are the rates multiplied along the path and
+    ``neurons`` lists (layer, neuron) pairs from (l, j) to (L, m), both
+    numbered as in the book (from 1), as :func:`bplib.draw.network` takes a
+    ``path``; ``factors`` are the rates multiplied along the path and
     ``product`` their product, in the symbols a^q_r and z^q_r.
     """
 
@@ -477,12 +478,16 @@ class SymbolicNetwork:
     # -- the sum over paths (Nielsen's eq. (53)) -------------------------------------
 
     def paths(self, l: int, j: int, k: int) -> list[Path]:
-        """Every path from the weight w^l_jk (0-based j, k) through the network to the cost.
+        """Every path from the weight w^l_jk through the network to the cost.
+
+        l, j and k are numbered as in the book: layer l (2..L), from neuron k
+        of layer l − 1 to neuron j of layer l, neurons counted from 1.
 
         The rate along a path is ∂a^l_j/∂w^l_jk = σ′(z^l_j) a^{l-1}_k, times
         ∂a^{q+1}_r/∂a^q_s = σ′(z^{q+1}_r) w^{q+1}_rs for each later edge, times
         ∂C/∂a^L_m at the end.  Elementwise activations only.
         """
+        j, k = self._neuron_index(l, j, k)
         coupled = {
             q: self.activation[q].name
             for q in range(l, self.L + 1)
@@ -501,9 +506,18 @@ class SymbolicNetwork:
             for q, (s, r) in zip(range(l + 1, self.L + 1), itertools.pairwise(route)):
                 factors.append(self.activation[q].prime(self.z_sym[q][r]) * self.w[q][r, s])
             factors.append(grad[route[-1]])
-            neurons = list(zip(range(l, self.L + 1), route))
+            neurons = [(q, r + 1) for q, r in zip(range(l, self.L + 1), route)]
             result.append(Path(neurons, factors, sp.Mul(*factors)))
         return result
+
+    def _neuron_index(self, l: int, j: int, k: int) -> tuple[int, int]:
+        """0-based (j, k) for the weight w^l_jk given in the book's numbering, or a clear error."""
+        if not (isinstance(l, int) and l in self.layers):
+            raise ValueError(f"l must be a layer 2..{self.L}, got {l!r}")
+        for name, value, n in (("j", j, self.n[l]), ("k", k, self.n[l - 1])):
+            if not (isinstance(value, int) and 1 <= value <= n):
+                raise ValueError(f"{name} must be a neuron 1..{n} (counted from 1), got {value!r}")
+        return j - 1, k - 1
 
     def forward_substitution(self, l: int) -> dict[sp.Symbol, sp.Expr]:
         """Replace the symbols z^q, a^q (q ≥ l) by their values given a^{l-1}: for comparisons."""
@@ -659,14 +673,14 @@ def prove_softmax_log_likelihood(n: int = 3) -> Proof:
 
 
 def prove_sum_over_paths(net: SymbolicNetwork, l: int, j: int, k: int) -> Proof:
-    """∂C/∂w^l_jk = Σ over paths of the products of rates (Nielsen's eq. (53))."""
+    """∂C/∂w^l_jk = Σ over paths of the products of rates (Nielsen's eq. (53)); j, k from 1."""
     total = sum(p.product for p in net.paths(l, j, k)).subs(net.forward_substitution(l))
     return _prove(
         "sum over paths",
-        rf"\frac{{\partial C}}{{\partial w^{{{l}}}_{{{j + 1}{k + 1}}}}}"
+        rf"\frac{{\partial C}}{{\partial w^{{{l}}}_{{{j}{k}}}}}"
         r" = \sum_{\text{paths}} \prod \text{rates}",
         [total],
-        [net.gradient_by_definition(net.w[l][j, k])],
+        [net.gradient_by_definition(net.w[l][j - 1, k - 1])],
     )
 
 

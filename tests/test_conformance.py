@@ -102,14 +102,14 @@ def test_demon_matches_bplib(page):
     for layer, dz_max in itertools.product(
         range(2, len(sizes) + 1), (*dz_values[::16], dz_values[-1])
     ):
-        for neuron in range(sizes[layer - 1]):
+        for neuron in range(1, sizes[layer - 1] + 1):
             js = page.evaluate(
                 "(a) => { const n = bpModel.get('network');"
                 " return bp.demonEffect(n, n.x, n.y, ...a); }",
                 [layer, neuron, dz_max],
             )
             py = explore.demon_effect(app.net, app.x, app.y, layer, neuron, dz_max)
-            where = f"layer {layer}, neuron {neuron + 1}, dz_max {dz_max}"
+            where = f"layer {layer}, neuron {neuron}, dz_max {dz_max}"
             close(js["dz"], py.dz, f"dz, {where}")
             close([js["delta"]], [py.delta], f"delta, {where}")
             normwise(js["linear"], py.linear, f"delta dz, {where}")

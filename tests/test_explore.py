@@ -43,11 +43,11 @@ def test_cross_entropy_learns_faster_from_a_bad_start():
 def test_demon_slope_is_delta():
     net = bplib.Network([3, 4, 2], seed=1)
     x, y = np.array([[0.2], [-0.4], [1.0]]), np.array([[1.0], [0.0]])
-    effect = explore.demon_effect(net, x, y, layer=2, neuron=1, dz_max=1e-4, points=3)
+    effect = explore.demon_effect(net, x, y, layer=2, neuron=2, dz_max=1e-4, points=3)
     slope = (effect.true_change[2] - effect.true_change[0]) / (effect.dz[2] - effect.dz[0])
     assert slope == pytest.approx(effect.delta, rel=1e-6)
     assert effect.true_change[1] == pytest.approx(0.0, abs=1e-15)
-    big = explore.demon_effect(net, x, y, layer=2, neuron=1, dz_max=20.0)
+    big = explore.demon_effect(net, x, y, layer=2, neuron=2, dz_max=20.0)
     assert big.parting is not None and 0 < big.parting < 20
 
 
@@ -131,9 +131,11 @@ def test_demon_bad_arguments():
     net = bplib.Network([2, 3, 1], seed=0)
     x, y = [[0.1], [0.2]], [[1.0]]
     with pytest.raises(ValueError, match="layer must be an integer from 2 to 3, got 1"):
-        explore.demon_effect(net, x, y, 1, 0, 1.0)
-    with pytest.raises(ValueError, match="neuron must be an integer from 0 to 2 in layer 2"):
-        explore.demon_effect(net, x, y, 2, 3, 1.0)
+        explore.demon_effect(net, x, y, 1, 1, 1.0)
+    with pytest.raises(ValueError, match=r"from 1 to 3 in layer 2 \(counted from 1\)"):
+        explore.demon_effect(net, x, y, 2, 4, 1.0)
+    with pytest.raises(ValueError, match="neuron must be an integer from 1 to 3"):
+        explore.demon_effect(net, x, y, 2, 0, 1.0)
 
 
 # -- the apps: one widget per app, computing in the page ----------------------------------

@@ -70,18 +70,28 @@ def test_softmax_with_log_likelihood_gives_a_minus_y():
 
 
 def test_sum_over_paths(net232):
-    paths = net232.paths(2, 0, 1)
+    paths = net232.paths(2, 1, 2)  # w^2_12: to neuron 1 from input 2
     assert len(paths) == 2  # from hidden neuron 1: one edge to each of the 2 outputs
-    assert [p.neurons for p in paths] == [[(2, 0), (3, 0)], [(2, 0), (3, 1)]]
-    assert S.prove_sum_over_paths(net232, 2, 0, 1)
+    assert [p.neurons for p in paths] == [[(2, 1), (3, 1)], [(2, 1), (3, 2)]]
+    assert S.prove_sum_over_paths(net232, 2, 1, 2)
 
 
 def test_sum_over_paths_counts_every_route():
     net = S.SymbolicNetwork([2, 2, 3, 2])
-    paths = net.paths(2, 1, 0)
+    paths = net.paths(2, 2, 1)
     assert len(paths) == 3 * 2  # one per choice of neuron in each later layer
     assert len({tuple(p.neurons) for p in paths}) == 6
-    assert S.prove_sum_over_paths(net, 2, 1, 0) and S.prove_sum_over_paths(net, 3, 2, 1)
+    assert S.prove_sum_over_paths(net, 2, 2, 1) and S.prove_sum_over_paths(net, 3, 3, 2)
+
+
+def test_paths_count_neurons_from_one_like_the_book():
+    net = S.SymbolicNetwork([2, 2, 3, 2])
+    with pytest.raises(ValueError, match=r"j must be a neuron 1\.\.2 \(counted from 1\), got 0"):
+        net.paths(2, 0, 1)
+    with pytest.raises(ValueError, match=r"k must be a neuron 1\.\.2 \(counted from 1\), got 3"):
+        net.paths(2, 1, 3)
+    with pytest.raises(ValueError, match=r"l must be a layer 2\.\.4, got 1"):
+        net.paths(1, 1, 1)
 
 
 @settings(max_examples=12, deadline=None)
@@ -186,7 +196,7 @@ def test_generic_vector_bad_input():
     with pytest.raises(ValueError, match=r"numeric evaluation needs .* not 'generic-vector'"):
         net.numeric_gradient(bplib.Network([2, 2, 2], seed=0), [1, 1], [0, 0])
     with pytest.raises(ValueError, match=r"elementwise activations in layers 2\.\.3, got"):
-        net.paths(2, 0, 0)
+        net.paths(2, 1, 1)
     with pytest.raises(ValueError, match=r"l must be a layer below the output, 2\.\.2, got 3"):
         net.next_delta(3)
     with pytest.raises(ValueError, match=r"activations\[1\]: unknown activation 'vector'"):

@@ -35,7 +35,11 @@ class DemonEffect:
 def demon_effect(
     net: Network, x, y, layer: int, neuron: int, dz_max: float, points: int = 201
 ) -> DemonEffect:
-    """True ΔC and δ·Δz for Δz in [−dz_max, dz_max] at neuron ``neuron`` of ``layer`` (2..L)."""
+    """True ΔC and δ·Δz for Δz in [−dz_max, dz_max] at neuron ``neuron`` of ``layer``.
+
+    Both are numbered as in the book: ``layer`` from 2 (the first after the
+    input) to L, ``neuron`` from 1, so ``layer=3, neuron=2`` is z³₂.
+    """
     x, y = net._check_xy(x, y)
     if x.shape[1] != 1:
         raise ValueError(f"x must be one example (one column), got shape {x.shape}")
@@ -49,23 +53,25 @@ def demon_effect(
     if (
         isinstance(neuron, bool)
         or not isinstance(neuron, (int, np.integer))
-        or not (0 <= neuron < n)
+        or not (1 <= neuron <= n)
     ):
         raise ValueError(
-            f"neuron must be an integer from 0 to {n - 1} in layer {layer}, got {neuron!r}"
+            f"neuron must be an integer from 1 to {n} in layer {layer} (counted from 1), "
+            f"got {neuron!r}"
         )
+    j = int(neuron) - 1  # the row of z^l
     dz_max = _validate.positive_number("dz_max", dz_max)
     points = _validate.positive_int("points", points)
 
     zs, _ = net.forward_trace(x)
     nabla_b, _ = backprop(net, x, y, check=False)
-    delta = float(nabla_b[layer - 2][neuron, 0])  # BP3: ∂C/∂b = δ
+    delta = float(nabla_b[layer - 2][j, 0])  # BP3: ∂C/∂b = δ
     base = net.cost.per_example(net.feedforward(x), y)[0, 0]
 
     def change(dz: np.ndarray) -> np.ndarray:
         """C(z^l_j + Δz) − C(z^l_j) for every Δz: one column each, the rest of the net run."""
         z = np.repeat(zs[layer - 2], dz.size, axis=1)
-        z[neuron] += dz
+        z[j] += dz
         a = net.activations[layer - 2].value(z)
         for w, b, act in zip(
             net.weights[layer - 1 :], net.biases[layer - 1 :], net.activations[layer - 1 :]
@@ -129,15 +135,15 @@ class DemonApp(App):
         sizes=(3, 5, 5, 2),
         seed: int = 4,
         layer: int = 2,
-        neuron: int = 0,
+        neuron: int = 1,
         dz_max: float = 1.0,
         x=None,
         y=None,
     ) -> None:
         """A sigmoid network ``sizes`` with the quadratic cost, drawn with ``seed``;
         ``x``, ``y``: one input column and its target (default: a standard normal
-        input drawn with ``seed`` and the first unit vector).  ``neuron`` counts
-        from 0 here, as in :func:`demon_effect`; the slider shows it from 1."""
+        input drawn with ``seed`` and the first unit vector).  ``layer`` and
+        ``neuron`` are numbered as in the book, as in :func:`demon_effect`."""
         self.net = Network(list(sizes), activations="sigmoid", cost="quadratic", seed=seed)
         if x is None:
             x = np.random.default_rng(seed).normal(size=(sizes[0], 1))
@@ -153,7 +159,7 @@ class DemonApp(App):
         ]
         super().__init__(
             layer=layer,
-            neuron=neuron + 1,  # the control counts from 1, like j
+            neuron=neuron,
             dz_max=dz_max,
             network=network_state(self.net, self.x, self.y),
         )
@@ -161,7 +167,7 @@ class DemonApp(App):
     @property
     def effect(self) -> DemonEffect:
         """bplib's :func:`demon_effect` for the current controls."""
-        neuron = min(self.neuron, self.net.sizes[self.layer - 1]) - 1
+        neuron = min(self.neuron, self.net.sizes[self.layer - 1])
         return demon_effect(self.net, self.x, self.y, self.layer, neuron, self.dz_max)
 
     def readouts(self) -> dict[str, float | str]:

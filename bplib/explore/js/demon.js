@@ -10,15 +10,16 @@ function geomspace(start, stop, num) {
   return out;
 }
 
-// layer: 2..L (book numbering); neuron: 0-based.  The same steps as bplib's
+// layer: 2..L and neuron: 1..n, numbered as in the book.  The same steps as bplib's
 // demon_effect, the parting point included (a grid, then bisection).
 export function demonEffect(net, x, y, layer, neuron, dzMax, points = 201) {
+  const j = neuron - 1;
   const { zs, acts } = forwardTrace(net, x);
-  const delta = deltas(net, acts, y)[layer - 2][neuron];
+  const delta = deltas(net, acts, y)[layer - 2][j];
   const base = quadraticCost(acts[acts.length - 1], y);
   const change = (d) => {
     const z = zs[layer - 2].slice();
-    z[neuron] += d;
+    z[j] += d;
     let a = z.map(expit);
     for (let l = layer - 1; l < net.weights.length; l++) {
       a = affine(net.weights[l], a, net.biases[l]).map(expit);
@@ -70,7 +71,7 @@ function render({ model, el }) {
     onControl(name, s, controls) {
       if (name === "layer") retune(s, controls);
     },
-    compute: (s) => demonEffect(net, net.x, net.y, s.layer, neuronOf(s) - 1, s.dz_max),
+    compute: (s) => demonEffect(net, net.x, net.y, s.layer, neuronOf(s), s.dz_max),
     draw(e, s) {
       const lo = Math.min(...e.trueChange, ...e.linear), hi = Math.max(...e.trueChange, ...e.linear);
       const span = Math.max(hi - lo, 1e-12);
