@@ -16,7 +16,7 @@ from html import unescape
 
 import pytest
 import yaml
-from conftest import ROOT, free_port
+from conftest import ROOT, free_port, toc_pages
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 
@@ -128,3 +128,14 @@ def test_make_test_installs_what_it_needs():
     assert all(dep in test_rule for dep in ("$(STAMP)", "$(BINDER_STAMP)", "chromium"))
     ci = (ROOT / ".ci/run").read_text()
     assert "make test" in ci and "apt-get" not in ci
+
+
+@pytest.mark.book
+def test_every_chapter_and_appendix_says_how_long_it_takes(site):
+    for page in toc_pages():
+        if page == "book/intro":
+            continue
+        html = (site / f"{page}.html").read_text()
+        found = re.search(r'class="reading-time"><em>About (\d+) minutes: ([\d,]+) words', html)
+        assert found, f"{page}: no reading-time line under the title"
+        assert int(found[1]) >= 1 and int(found[2].replace(",", "")) > 50, (page, found[0])
