@@ -133,9 +133,9 @@ def test_make_test_installs_what_it_needs():
 @pytest.mark.book
 def test_every_chapter_and_appendix_says_how_long_it_takes(site):
     for page in toc_pages():
-        if page == "book/intro":
+        if page in ("book/intro", "book/api", "book/bibliography"):  # not read through
             continue
         html = (site / f"{page}.html").read_text()
-        found = re.search(r'class="reading-time"><em>About (\d+) minutes: ([\d,]+) words', html)
+        found = re.search(r'class="reading-time"><em>About (\d+) minutes?: ([\d,]+) words', html)
         assert found, f"{page}: no reading-time line under the title"
         assert int(found[1]) >= 1 and int(found[2].replace(",", "")) > 50, (page, found[0])

@@ -13,6 +13,7 @@ import math
 
 from docutils import nodes
 
+REFERENCE = {"book/intro", "book/api", "book/bibliography"}
 WORDS_PER_MINUTE = 200
 CODE_LINES_PER_MINUTE = 10
 
@@ -40,14 +41,16 @@ def counts(doctree) -> tuple[int, int]:
 
 def _insert(app, doctree) -> None:
     docname = app.env.docname
-    if not docname.startswith("book/") or docname == "book/intro":
+    # Chapters and the appendices one reads; not the intro, nor the reference lists.
+    if not docname.startswith("book/") or docname in REFERENCE:
         return
     title = next(iter(doctree.findall(nodes.title)), None)
     if title is None:
         return
     words, lines = counts(doctree)
     minutes = max(1, math.ceil(words / WORDS_PER_MINUTE + lines / CODE_LINES_PER_MINUTE))
-    text = f"About {minutes} minutes: {words:,} words, {lines:,} lines of code."
+    unit = "minute" if minutes == 1 else "minutes"
+    text = f"About {minutes} {unit}: {words:,} words, {lines:,} lines of code."
     line = nodes.paragraph("", "", nodes.emphasis(text, text), classes=["reading-time"])
     section = title.parent
     section.insert(section.index(title) + 1, line)
