@@ -179,7 +179,7 @@ def network(
         circle = _circle(d.ax, x, y, face, edge)
         d.neurons[(l, j)] = circle
         if biases and l > 1:
-            d.labels[(l, j)] = d.ax.text(x, y, f"$b^{{{l}}}_{{{j}}}$", fontsize=8,
+            d.labels[(l, j)] = d.ax.text(x, y, f"$b^{{{l}}}_{{{j}}}$", fontsize=9,
                                          ha="center", va="center", zorder=5)
         elif l == 1:
             d.labels[(l, j)] = d.ax.text(x, y, f"$x_{{{j}}}$", fontsize=9,
@@ -187,7 +187,7 @@ def network(
         if neuron_text and l > 1:
             text = (f"$z^{{{l}}}_{{{j}}}, a^{{{l}}}_{{{j}}}$" if neuron_text == "z,a"
                     else f"$a^{{{l}}}_{{{j}}}$")
-            d.labels[("text", l, j)] = d.ax.text(x, y - NEURON_RADIUS - 0.12, text, fontsize=8,
+            d.labels[("text", l, j)] = d.ax.text(x, y - NEURON_RADIUS - 0.12, text, fontsize=9,
                                                  ha="center", va="top", zorder=5)
     if layer_names:
         top = max(y for (_, y) in d.positions.values()) + 0.7
