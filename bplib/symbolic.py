@@ -46,13 +46,16 @@ from sympy.core.function import AppliedUndef
 
 __all__ = [
     "SIGMA",
+    "Equation",
     "Path",
     "Proof",
     "SymbolicNetwork",
     "Verdict",
     "check",
+    "equation",
     "is_zero",
     "prove_all",
+    "readable",
 ]
 
 SIGMA = sp.Function("sigma")  # the undefined activation function
@@ -253,6 +256,11 @@ class Path:
 
     def latex(self) -> str:
         return r" \cdot ".join(sp.latex(f) for f in self.factors)
+
+
+def _is_at_symbols(e) -> bool:
+    """A Subs whose every point is a symbol: doit() turns it into a plain Derivative."""
+    return isinstance(e, sp.Subs) and all(p.is_Symbol for p in e.point)
 
 
 # -- the network -----------------------------------------------------------------
@@ -519,6 +527,40 @@ class SymbolicNetwork:
                 raise ValueError(f"{name} must be a neuron 1..{n} (counted from 1), got {value!r}")
         return j - 1, k - 1
 
+    def name_weighted_inputs(self, expr):
+        """``expr`` with every weighted input written as its symbol z^l_j.
+
+        A derivative SymPy takes spells each weighted input out in full:
+        z^3_1 as w^3_11 σ(z^2_1) + ⋯ + b^3_1 when δ² is written in the symbols
+        z^2, or as an expression in the symbols a^{l-1}, or in x.  Each such
+        expression is replaced by the symbol z^l_j it equals (z^l = w^l a^{l-1}
+        + b^l), so ``expr`` can be compared with formulas written in the
+        symbols z^l_j, or read.  SymPy's σ′ at a replaced point becomes
+        ``Derivative(σ(z), z)``, the form :meth:`delta_by_definition` uses.
+        """
+        if not isinstance(expr, (sp.Basic, sp.MatrixBase)):
+            raise TypeError(f"expr must be a SymPy expression or matrix, got {type(expr).__name__}")
+        if isinstance(expr, sp.MatrixBase):
+            return expr.applyfunc(self.name_weighted_inputs)
+        named = expr.xreplace(self._weighted_input_names())
+        return named.replace(_is_at_symbols, lambda e: e.doit())
+
+    def _weighted_input_names(self) -> dict[sp.Expr, sp.Symbol]:
+        """Every way this module writes z^q_j, mapped to the symbol z^q_j.
+
+        z^q is run forward from x, from the symbols a^m (m < q) and from the
+        symbols z^m (1 < m < q).
+        """
+        starts = [(1, self.x)] + [(m, self.a_sym[m]) for m in range(1, self.L)]
+        starts += [(m, self.activation[m](self.z_sym[m])) for m in range(2, self.L)]
+        names: dict[sp.Expr, sp.Symbol] = {}
+        for m, act in starts:
+            for q in range(m + 1, self.L + 1):
+                z_q = self.w[q] * act + self.b[q]
+                names.update(zip(z_q, self.z_sym[q]))
+                act = self.activation[q](z_q)
+        return names
+
     def forward_substitution(self, l: int) -> dict[sp.Symbol, sp.Expr]:
         """Replace the symbols z^q, a^q (q ≥ l) by their values given a^{l-1}: for comparisons."""
         subs: dict[sp.Symbol, sp.Expr] = {}
@@ -593,6 +635,69 @@ class SymbolicNetwork:
 
     def _a_prev_values(self, l: int, values: dict) -> dict:
         return {s: e.subs(values) for s, e in zip(self.a_sym[l - 1], self.a[l - 1])}
+
+
+# -- display ---------------------------------------------------------------------------
+
+_SIGMA_PRIME = sp.Function(r"\sigma'")  # σ′ as a function of its own: for display only
+
+
+def _is_sigma_prime(e) -> bool:
+    """SymPy's σ′(z) for a symbol z: Derivative(σ(z), z)."""
+    return isinstance(e, sp.Derivative) and e.expr.func == SIGMA and e.derivative_count == 1
+
+
+def _is_sigma_prime_at(e) -> bool:
+    """SymPy's σ′(e) for an expression e: Subs(Derivative(σ(ξ), ξ), ξ, e)."""
+    return isinstance(e, sp.Subs) and _is_sigma_prime(e.expr)
+
+
+def readable(expr, net: SymbolicNetwork | None = None):
+    """``expr`` as the book prints it: σ′(e) for each first derivative of σ.
+
+    SymPy writes σ′ at a symbol z as d/dz σ(z), and at an expression e as
+    d/dξ σ(ξ) evaluated at ξ = e; both become σ′(z), σ′(e), with σ′ a
+    function of its own, for display only (SymPy knows nothing about it).
+    Given ``net``, every weighted input is first named z^l_j by
+    :meth:`SymbolicNetwork.name_weighted_inputs`.  Matrices entry by entry.
+    """
+    if net is not None and not isinstance(net, SymbolicNetwork):
+        raise TypeError(f"net must be a SymbolicNetwork or None, got {type(net).__name__}")
+    if not isinstance(expr, (sp.Basic, sp.MatrixBase)):
+        raise TypeError(f"expr must be a SymPy expression or matrix, got {type(expr).__name__}")
+    if isinstance(expr, sp.MatrixBase):
+        return expr.applyfunc(lambda e: readable(e, net))
+    if net is not None:
+        expr = net.name_weighted_inputs(expr)
+    # the Subs first: once its Derivative is replaced it is no longer found
+    expr = expr.replace(_is_sigma_prime_at, lambda e: _SIGMA_PRIME(*e.point))
+    return expr.replace(_is_sigma_prime, lambda e: _SIGMA_PRIME(*e.variables))
+
+
+@dataclass(frozen=True)
+class Equation:
+    """``lhs = rhs``, which a notebook displays as an equation (see :func:`equation`)."""
+
+    lhs: str  # LaTeX
+    rhs: sp.Basic | sp.MatrixBase
+
+    def latex(self) -> str:
+        return f"{self.lhs} = {sp.latex(self.rhs)}"
+
+    def _repr_latex_(self) -> str:
+        return rf"$\displaystyle {self.latex()}$"
+
+
+def equation(lhs: str, expr, net: SymbolicNetwork | None = None) -> Equation:
+    r"""``lhs = expr`` for display, with ``expr`` made :func:`readable`.
+
+    ``lhs`` is LaTeX (such as ``r"\delta^2_1"``); ``expr`` a SymPy expression
+    or matrix.  Given ``net``, the weighted inputs in ``expr`` are named z^l_j.
+    The right-hand side is for reading only: compute with ``expr`` itself.
+    """
+    if not isinstance(lhs, str):
+        raise TypeError(f"lhs must be a LaTeX string, got {type(lhs).__name__}")
+    return Equation(lhs, readable(expr, net))
 
 
 # -- proofs of the book's identities ----------------------------------------------------

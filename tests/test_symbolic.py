@@ -120,6 +120,71 @@ def test_a_wrong_equation_fails_its_proof(monkeypatch, net232):
     assert not S.prove_bp4(net232, 2)
 
 
+# -- display: S.equation and the names of the weighted inputs ------------------------
+
+
+def test_equation_writes_sigma_prime_and_names_the_weighted_inputs(net232):
+    """What the book prints for δ²₁: σ′ as such, and z³_k by name once a net is given."""
+    delta21 = net232.delta_by_definition(2)[0]
+    assert delta21.has(sp.Subs)  # SymPy's own form of σ′(z³_k): what needs rewriting
+    eq = S.equation(r"\delta^2_1", delta21, net232)
+    assert not eq.rhs.has(sp.Subs) and not eq.rhs.has(sp.Derivative)
+    latex = eq.latex()
+    assert latex.startswith(r"\delta^2_1 = ")
+    for name in ("z^{2}_{1}", "z^{3}_{1}", "z^{3}_{2}"):
+        assert rf"\sigma'{{\left({name} \right)}}" in latex
+    assert "b^{3}" not in latex  # z³ written as a name, not spelled out
+    assert eq._repr_latex_() == rf"$\displaystyle {latex}$"
+    # without the net: σ′ still written as such, the weighted inputs spelled out
+    plain = S.equation(r"\delta^2_1", delta21).latex()
+    assert r"\sigma'{\left(b^{3}_{1} + w^{3}_{11}" in plain and "frac{d}" not in plain
+
+
+def test_readable_works_entry_by_entry_on_matrices(net232):
+    diag = S.readable(net232.sigma_prime_matrix(2))
+    sigma_prime = S._SIGMA_PRIME
+    assert diag == sp.diag(*[sigma_prime(z) for z in net232.z_sym[2]])
+
+
+def test_naming_the_weighted_inputs_keeps_the_value(net232):
+    """Put the named z back and the expression must be the one SymPy derived."""
+    net = net232
+    z2_of_x = net.w[2] * net.x + net.b[2]
+    z3_of_z2 = net.w[3] * net.activation[2](net.z_sym[2]) + net.b[3]
+    assert net.name_weighted_inputs(net.z[3]) == net.z_sym[3]
+    assert net.name_weighted_inputs(z3_of_z2) == net.z_sym[3]
+    assert net.name_weighted_inputs(net.w[2] * net.a_sym[1] + net.b[2]) == net.z_sym[2]
+    # δ²₁ is written in the symbols z²; ∂C/∂w²₁₂ of the full cost in x
+    delta21, dC_dw = net.delta_by_definition(2)[0], net.C.diff(net.w[2][0, 1])
+    back = net.name_weighted_inputs(delta21).subs(dict(zip(net.z_sym[3], z3_of_z2)))
+    assert S.is_zero(back - delta21)
+    back = net.name_weighted_inputs(dC_dw).subs(dict(zip(net.z_sym[3], z3_of_z2)))
+    back = back.subs(dict(zip(net.z_sym[2], z2_of_x)))
+    assert S.is_zero(back - dC_dw)
+
+
+def test_bp2_emerges_once_the_output_errors_are_symbols(net232):
+    """Book ch.3: δ²_j with the δ³_k written as symbols is Σ_k w³_kj δ³_k σ′(z²_j)."""
+    net = net232
+    errors = sp.Matrix(sp.symbols(r"\delta^{3}_{1:3}"))
+    by_definition = dict(zip(net.delta_by_definition(3), errors))
+    for j in range(3):
+        named = sp.factor_terms(net.name_weighted_inputs(net.delta_by_definition(2)[j]))
+        bp2 = (net.w[3].T * errors)[j] * net.activation[2].prime(net.z_sym[2][j])
+        assert sp.expand(named.subs(by_definition) - bp2) == 0
+
+
+def test_display_bad_input(net232):
+    with pytest.raises(TypeError, match="lhs must be a LaTeX string, got int"):
+        S.equation(1, net232.x[0])
+    with pytest.raises(TypeError, match="expr must be a SymPy expression or matrix, got str"):
+        S.readable("x")
+    with pytest.raises(TypeError, match="net must be a SymbolicNetwork or None, got str"):
+        S.equation("x", net232.x[0], "net")
+    with pytest.raises(TypeError, match="expr must be a SymPy expression or matrix, got float"):
+        net232.name_weighted_inputs(1.5)
+
+
 # -- an activation whose Σ′ is not symmetric ----------------------------------------
 
 
