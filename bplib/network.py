@@ -109,12 +109,15 @@ class Network:
 
     # -- gradients (book ch.3) ------------------------------------------------
 
-    def backprop(self, x, y) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    def backprop(
+        self, x, y, checkpoint_every: int | None = None
+    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """``(nabla_b, nabla_w)``: the gradient of the mean cost over the columns of ``x``.
 
-        Built from :func:`bplib.bp1` … :func:`bplib.bp4`; see :func:`bplib.backprop`.
+        Built from :func:`bplib.bp1` … :func:`bplib.bp4`; see :func:`bplib.backprop`,
+        also for ``checkpoint_every`` (gradient checkpointing).
         """
-        return _backprop(self, x, y)
+        return _backprop(self, x, y, checkpoint_every=checkpoint_every)
 
     def cost_value(self, x, y, lmbda: float = 0.0, n: int | None = None) -> float:
         """Mean cost over the columns of ``x``, plus the L2 term (λ/2n)Σw² if ``lmbda`` > 0.
