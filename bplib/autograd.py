@@ -57,7 +57,9 @@ class Tensor:
         op: str = "",
         vjp: VJP | None = None,
     ) -> None:
-        value = np.asarray(value, dtype=np.float64)
+        value = np.asarray(value)
+        if value.dtype not in (np.float32, np.float64):
+            value = value.astype(np.float64)  # integers, lists: double precision
         if value.ndim != 2:
             raise ValueError(
                 f"value: expected a matrix (2-D; a column is (n, 1)), "
@@ -128,7 +130,7 @@ class Tensor:
         order = self.nodes()
         for node in order:
             node.grad = None
-        self.grad = np.ones((1, 1))
+        self.grad = np.ones((1, 1), dtype=self.value.dtype)
         for node in reversed(order):  # each node after all that consume it
             if node._vjp is None or node.grad is None:
                 continue
@@ -152,8 +154,11 @@ def activation(z: Tensor, act) -> Tensor:
     z = _as_tensor(z, "z")
     act = _act.get(act)
     zv = z.value
-    a = act.value(zv)
-    return Tensor(a, inputs=(z,), op=act.name, vjp=lambda g: (act.vjp(zv, a, g),))
+    # bplib's activations compute in float64; a float32 graph gets σ(z)
+    # rounded to float32, and keeps float32 from there on.
+    a = act.value(zv).astype(zv.dtype, copy=False)
+    return Tensor(a, inputs=(z,), op=act.name,
+                  vjp=lambda g: (act.vjp(zv, a, g).astype(g.dtype, copy=False),))
 
 
 def cost(a: Tensor, y, cost_) -> Tensor:
@@ -163,8 +168,9 @@ def cost(a: Tensor, y, cost_) -> Tensor:
     y = _target(y, a.shape)
     m = a.shape[1]
     av = a.value
-    return Tensor([[c.value(av, y)]], inputs=(a,), op=f"{c.name} cost",
-                  vjp=lambda g: (g * (c.grad_a(av, y) / m),))
+    return Tensor(np.array([[c.value(av, y)]], dtype=av.dtype), inputs=(a,),
+                  op=f"{c.name} cost",
+                  vjp=lambda g: (g * (c.grad_a(av, y) / m).astype(av.dtype, copy=False),))
 
 
 def cost_from_logits(z: Tensor, y, cost_, act) -> Tensor:
@@ -185,8 +191,9 @@ def cost_from_logits(z: Tensor, y, cost_, act) -> Tensor:
     y = _target(y, z.shape)
     m = z.shape[1]
     zv = z.value
-    return Tensor([[c.value_from_logits(zv, y)]], inputs=(z,), op=f"{c.name} from logits",
-                  vjp=lambda g: (g * ((act.value(zv) - y) / m),))
+    return Tensor(np.array([[c.value_from_logits(zv, y)]], dtype=zv.dtype), inputs=(z,),
+                  op=f"{c.name} from logits",
+                  vjp=lambda g: (g * ((act.value(zv) - y) / m).astype(zv.dtype, copy=False),))
 
 
 def _target(y, shape: tuple[int, int]) -> np.ndarray:
@@ -196,19 +203,28 @@ def _target(y, shape: tuple[int, int]) -> np.ndarray:
     return y
 
 
-def network_gradient(net, x, y) -> tuple[list[np.ndarray], list[np.ndarray], Tensor]:
+def network_gradient(
+    net, x, y, dtype=np.float64
+) -> tuple[list[np.ndarray], list[np.ndarray], Tensor]:
     """``(nabla_b, nabla_w, C)``: a :class:`bplib.Network`'s gradient through tensors.
 
     Records ``net``'s forward pass as a graph of :class:`Tensor` operations
     (one ``@``, one ``+``, one activation per layer, then the cost, from the
     logits for the two cancelling pairings), calls ``C.backward()``, and
     returns the parameters' gradients in :func:`bplib.backprop`'s layout with
-    the cost node.
+    the cost node.  ``dtype=np.float32`` runs the graph in single precision
+    (parameters and x rounded to float32, matrix products in float32).
     """
     x, y = net._check_xy(x, y)
-    weights = [Tensor(w, requires_grad=True, name=f"w{l + 2}") for l, w in enumerate(net.weights)]
-    biases = [Tensor(b, requires_grad=True, name=f"b{l + 2}") for l, b in enumerate(net.biases)]
-    a = Tensor(x, name="x")
+    if dtype not in (np.float32, np.float64):
+        raise ValueError(f"dtype: expected numpy.float32 or numpy.float64, got {dtype!r}")
+
+    def leaf(value, name, grad=True):
+        return Tensor(value.astype(dtype), requires_grad=grad, name=name)
+
+    weights = [leaf(w, f"w{l + 2}") for l, w in enumerate(net.weights)]
+    biases = [leaf(b, f"b{l + 2}") for l, b in enumerate(net.biases)]
+    a = leaf(x, "x", grad=False)
     last = len(net.weights) - 1
     for l, (w, b, act) in enumerate(zip(weights, biases, net.activations)):
         z = w @ a + b

@@ -136,3 +136,21 @@ def test_pytorch_gives_the_same_gradient(acts, cost):
     nabla_b, nabla_w = net.backprop(x, y)
     for a, b in zip(nabla_b + nabla_w, torch_b + torch_w):
         assert np.allclose(a, b, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize(("acts", "cost"), [(["tanh", "sigmoid"], "quadratic"),
+                                            (["relu", "softmax"], "log-likelihood")])
+def test_a_float32_graph_stays_float32_and_near_the_float64_gradient(acts, cost):
+    net = bplib.Network([10, 20, 5], activations=acts, cost=cost, seed=0)
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(10, 8)), np.eye(5)[:, rng.integers(0, 5, 8)]
+    b32, w32, c = ag.network_gradient(net, x, y, dtype=np.float32)
+    assert c.value.dtype == np.float32
+    assert all(g.dtype == np.float32 for g in b32 + w32)
+    b64, w64 = net.backprop(x, y)
+    for g32, g64 in zip(b32 + w32, b64 + w64):
+        # float32 keeps ~7 digits; a few roundings per layer cost a little more.
+        assert np.allclose(g32, g64, rtol=1e-4, atol=1e-6 * np.abs(g64).max())
+        assert not np.array_equal(g32.astype(np.float64), g64)   # it really is float32
+    with pytest.raises(ValueError, match="dtype: expected numpy.float32 or numpy.float64"):
+        ag.network_gradient(net, x, y, dtype=np.float16)
