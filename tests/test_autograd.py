@@ -154,3 +154,14 @@ def test_a_float32_graph_stays_float32_and_near_the_float64_gradient(acts, cost)
         assert not np.array_equal(g32.astype(np.float64), g64)   # it really is float32
     with pytest.raises(ValueError, match="dtype: expected numpy.float32 or numpy.float64"):
         ag.network_gradient(net, x, y, dtype=np.float16)
+
+
+def test_pytorch_agrees_on_issue_15s_softmax_with_quadratic_cost():
+    """[50, 1000], softmax output, quadratic cost, m = 100: the VJP's case."""
+    net = bplib.Network([50, 1000], activations="softmax", cost="quadratic", seed=0)
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(50, 100)), np.eye(1000)[:, rng.integers(0, 1000, 100)]
+    torch_b, torch_w = torch_gradient(net, x, y)
+    (nabla_b,), (nabla_w,) = net.backprop(x, y)
+    assert np.allclose(nabla_b, torch_b[0], rtol=1e-10, atol=1e-18)
+    assert np.allclose(nabla_w, torch_w[0], rtol=1e-10, atol=1e-18)
