@@ -107,7 +107,7 @@ class SoftmaxJacobian:
 
     @property
     def shape(self) -> tuple[int, int, int]:
-        """(m, n, n): one n×n matrix per example, as the explicit stack has."""
+        """The explicit stack's shape, (m, n, n), one n×n matrix per example."""
         n, m = self.a.shape
         return (m, n, n)
 

@@ -7,13 +7,12 @@ records, as it runs, its inputs and its vector–Jacobian product (VJP): the
 function that takes ∂C/∂(output) to ∂C/∂(each input) without forming any
 Jacobian.  This is "define by run", as in PyTorch: the graph is whatever the
 Python code did.  :meth:`Tensor.backward` then visits the nodes in reverse
-topological order and applies the VJPs.  The four VJPs are the four
-equations in disguise:
+topological order and applies the VJPs.  With G the gradient arriving at
+an operation's output, the four VJPs are the four equations in disguise:
 
-    W @ A      grad_A = Wᵀ G          (BP2 before ⊙ σ′)
-               grad_W = G Aᵀ          (BP4)
-    Z + b      grad_b = Σ columns of G (BP3)
-    σ(Z)       grad_Z = Σ′(Z)ᵀ G       (⊙ σ′(Z) when σ is elementwise)
+* ``W @ A``: grad_A = Wᵀ G (BP2 before ⊙ σ′) and grad_W = G Aᵀ (BP4);
+* ``Z + b``: grad_b = the row sums of G, a sum over the examples (BP3);
+* σ(Z): grad_Z = Σ′(Z)ᵀ G, which is G ⊙ σ′(Z) when σ is elementwise.
 
 Examples are columns, as everywhere in bplib; the cost is the mean over
 them, so its VJP carries the 1/m (PyTorch's ``reduction="mean"``).
@@ -93,7 +92,7 @@ class Tensor:
                       vjp=lambda g: (g @ a.T, w.T @ g))
 
     def __add__(self, other: Tensor) -> Tensor:
-        """``Z + b`` with b a column added to every column; VJP: grad_b = Σ columns (BP3)."""
+        """``Z + b``, the column b added to every column; VJP: grad_b = row sums of G (BP3)."""
         other = _as_tensor(other, "other")
         if other.shape != (self.shape[0], 1):
             raise ValueError(
