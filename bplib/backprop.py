@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "backprop",
+    "backprop_checkpointed",
     "backprop_per_example",
     "backward",
     "bp1",
@@ -128,7 +129,7 @@ def backprop(
         x, y = net._check_xy(x, y)
     if checkpoint_every is not None:
         k = _validate.positive_int("checkpoint_every", checkpoint_every)
-        return _backprop_checkpointed(net, x, y, k)
+        return backprop_checkpointed(net, x, y, k)
     zs, activations = net._trace(x)
     return backward(net, zs, activations, y)
 
@@ -149,8 +150,16 @@ def _segment(net: Network, a: np.ndarray, start: int, stop: int):
     return zs, activations
 
 
-def _backprop_checkpointed(net: Network, x: np.ndarray, y: np.ndarray, k: int):
-    """:func:`backprop` storing only every k-th layer's input; see ``checkpoint_every``."""
+def backprop_checkpointed(
+    net: Network, x: np.ndarray, y: np.ndarray, k: int
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """:func:`backprop` with ``checkpoint_every=k``, on inputs already checked.
+
+    The forward pass keeps the activation entering weight layers 0, k, 2k, …
+    (0-based, as ``net.weights`` is indexed); the backward pass walks the
+    segments from the last, recomputing each from its checkpoint with
+    :func:`_segment` and freeing it before the next.
+    """
     depth = len(net.weights)  # weight layers, L − 1
     starts = list(range(0, depth, k))
     checkpoints = {0: x}

@@ -85,8 +85,18 @@ class Network:
     # -- the forward pass (book ch.1) -----------------------------------------
 
     def feedforward(self, x) -> np.ndarray:
-        """The output aᴸ for input ``x`` (a column or a batch of columns)."""
-        return self._trace(self._check_x(x))[1][-1]
+        """The output aᴸ for input ``x`` (a column or a batch of columns).
+
+        Inference keeps nothing: each layer's z and a are dropped as soon as
+        the next layer has them, so memory holds about two layers at a time
+        (what training must store instead is :meth:`forward_trace`'s).
+        """
+        a = self._check_x(x)
+        for w, b, act in zip(self.weights, self.biases, self.activations):
+            z = w @ a
+            z += b
+            a = act.value(z)
+        return a
 
     def forward_trace(self, x) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """``(zs, activations)``: every weighted input zˡ = wˡaˡ⁻¹ + bˡ and activation aˡ = σ(zˡ).

@@ -66,3 +66,12 @@ def test_bad_checkpoint_every_is_named(k, error):
     with pytest.raises(error, match="checkpoint_every"):
         net.sgd((np.zeros((2, 1)), np.zeros((1, 1))), 1, 1, 0.1, checkpoint_every=k,
                 progress=False)
+
+
+def test_inference_keeps_nothing_and_gives_the_same_output():
+    net = bplib.Network([8] + [64] * 16 + [4], seed=0)
+    x = np.random.default_rng(0).normal(size=(8, 512))
+    assert np.array_equal(net.feedforward(x), net.forward_trace(x)[1][-1])
+    inference = peak_bytes(lambda: net.feedforward(x))
+    training = peak_bytes(lambda: net.forward_trace(x))
+    assert inference < 0.2 * training, (inference, training)   # ~2 layers of 33
