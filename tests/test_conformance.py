@@ -125,6 +125,19 @@ def test_demon_matches_bplib(page):
     print(f"largest relative difference of the parting point: {worst:.1e}")
 
 
+def test_demon_x_label_names_the_neuron_shown(browser):
+    tab = browser.new_page()
+    try:
+        tab.set_content("<!doctype html><html><body></body></html>")
+        mount(tab, explore.DemonApp(layer=4, neuron=2))
+        texts = tab.eval_on_selector_all(".bp-panel svg text", "ts => ts.map(t => t.textContent)")
+        label = explore.demon._x_label(4, 2)
+        assert label in texts, texts
+        assert tab.evaluate("() => bp.demonLabel(4, 2)") == label
+    finally:
+        tab.close()
+
+
 @pytest.fixture(scope="module")
 def vanishing():
     return explore.VanishingApp()

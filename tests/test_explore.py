@@ -191,6 +191,23 @@ def test_the_page_code_is_self_contained(app):
     assert "fetch(" not in esm and "XMLHttpRequest" not in esm
 
 
+# Subscript letters (U+1D62-1D6A, U+2090-209C and U+2C7C, the subscript j) are
+# missing from many system fonts, so a label using them shows a blank box.
+SUBSCRIPT_LETTERS = {*range(0x1D62, 0x1D6B), *range(0x2090, 0x209D), 0x2C7C}
+
+
+def test_the_page_code_has_no_subscript_letters(app):
+    bad = sorted({f"U+{ord(c):04X}" for c in app._esm if ord(c) in SUBSCRIPT_LETTERS})
+    assert not bad, f"{type(app).__name__}: {bad}"
+
+
+def test_the_demon_snapshot_names_its_neuron_in_words():
+    app = explore.DemonApp(layer=4, neuron=2)
+    assert app.snapshot().axes[0].get_xlabel() == "Δz added to z of layer 4, neuron 2"
+    app.neuron = 5  # layer 4 has two neurons: the app shows the last
+    assert app.snapshot().axes[0].get_xlabel().endswith("layer 4, neuron 2")
+
+
 def test_bad_values_are_refused_with_the_control_named(app):
     spec = next(s for s in app.controls if "values" in s)
     name = spec["name"]
