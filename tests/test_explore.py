@@ -208,6 +208,18 @@ def test_the_demon_snapshot_names_its_neuron_in_words():
     assert app.snapshot().axes[0].get_xlabel().endswith("layer 4, neuron 2")
 
 
+def test_the_layer_snapshot_marks_saturated_neurons_not_by_colour_alone():
+    app = explore.LayerSaturationApp(scale=20.0)
+    saturated = np.concatenate([s.saturated for s in app.states])
+    assert 0 < saturated.sum() < saturated.size
+    ax_a, ax_g = app.snapshot().axes
+    for ax in (ax_a, ax_g):  # a ring on each saturated neuron, in both panels
+        (rings,) = ax.lines
+        assert list(rings.get_xdata()) == list(np.flatnonzero(saturated))
+    key = [t.get_text() for t in ax_a.get_legend().get_texts()]
+    assert key == [f"saturated: σ′(z) < {explore.saturation.SATURATED}"]
+
+
 def test_bad_values_are_refused_with_the_control_named(app):
     spec = next(s for s in app.controls if "values" in s)
     name = spec["name"]
