@@ -61,14 +61,18 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Markdown:
     return Markdown("\n".join(lines))
 
 
+def _check_digits(digits) -> None:
+    if not isinstance(digits, (int, np.integer)) or isinstance(digits, bool) or digits < 1:
+        raise ValueError(f"digits: expected a positive integer, got {digits!r}")
+
+
 def fmt(values, digits: int = 5) -> str:
     """Numbers as text to `digits` significant figures: '[1.35, 1.27, 1.8]', or '0.5'.
 
     A single number prints bare; an array of any shape prints flattened, in
     brackets.
     """
-    if not isinstance(digits, (int, np.integer)) or isinstance(digits, bool) or digits < 1:
-        raise ValueError(f"digits: expected a positive integer, got {digits!r}")
+    _check_digits(digits)
     array = np.asarray(values, dtype=float)
     text = ", ".join(f"{v:.{digits}g}" for v in array.ravel())
     return text if array.size == 1 else f"[{text}]"
@@ -79,8 +83,7 @@ def matrix(name: str, values, digits: int = 5) -> Latex:
 
     A vector shows as one row; `name` is LaTeX (for example ``r"W^{\\mathrm{out}}"``).
     """
-    if not isinstance(digits, (int, np.integer)) or isinstance(digits, bool) or digits < 1:
-        raise ValueError(f"digits: expected a positive integer, got {digits!r}")
+    _check_digits(digits)
     array = np.atleast_2d(np.asarray(values, dtype=float))
     if array.ndim != 2:
         raise ValueError(
