@@ -12,7 +12,7 @@ trust a reading of the code, these counters let the code report:
 * :func:`count_passes` records one forward pass (``Network.forward_trace``)
   and one backward pass (:func:`bplib.backward`) apart.
 
-Convention (equation ``fast-flops`` of ch.6): a product of a p×q matrix with
+Convention (equation (6.3) of ch.6): a product of a p×q matrix with
 a q×s matrix costs ``2pqs`` FLOPs -- q multiply-adds for each of its ps
 entries.  Nothing else (biases, σ, Hadamard products, sums) is counted.
 """
@@ -136,12 +136,12 @@ class PassCounts:
 
     @property
     def forward_flops(self) -> int:
-        """The forward pass's FLOPs, F of equation ``fast-flops`` (``2pqs`` per product)."""
+        """The forward pass's FLOPs, F of equation (6.3) in ch.6 (``2pqs`` per product)."""
         return product_flops(self.forward)
 
     @property
     def backward_flops(self) -> int:
-        """The backward pass's FLOPs, B of equation ``fast-flops`` (``2pqs`` per product)."""
+        """The backward pass's FLOPs, B of equation (6.3) in ch.6 (``2pqs`` per product)."""
         return product_flops(self.backward)
 
 

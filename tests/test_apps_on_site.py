@@ -4,10 +4,11 @@ On every chapter page with apps, for every app and every control: move the
 control with the keyboard, and check that the figure was redrawn, that the
 readouts and the spoken summary changed, and that every readout equals what
 bplib computes for the new setting (the Python app's ``readouts()``).  No
-request may leave the site.  On a phone-sized screen (390 px) the panels fit
-and no text is smaller than 10 px.  The conformance of the browser's
-arithmetic with bplib, to 1e-12 over whole grids of settings, is
-test_conformance.py's; this file checks the page's wiring.
+request may leave the site.  On a phone-sized screen (390 px) the panels fit,
+no text is smaller than 10 px and no readout's number breaks across lines.
+The conformance of the browser's arithmetic with bplib, to 1e-12 over whole
+grids of settings, is test_conformance.py's; this file checks the page's
+wiring.
 """
 
 from __future__ import annotations
@@ -177,8 +178,25 @@ def test_apps_fit_a_phone_and_keep_their_text_legible(browser, server, chapter):
                        .map(p => p.getBoundingClientRect().width)};
            })"""
     )
+    # A number is never broken across lines ("2.81e-" / "16"), at the first
+    # setting nor with every slider at its top (the longest numbers).
+    broken = [page.locator(".bp-app").evaluate_all(BROKEN_READOUTS)]
+    ranges = page.locator(".bp-app input[type=range]")
+    for i in range(ranges.count()):
+        ranges.nth(i).focus()
+        page.keyboard.press("End")
+    page.wait_for_timeout(500)
+    broken.append(page.locator(".bp-app").evaluate_all(BROKEN_READOUTS))
     context.close()
     for app in report:
         assert app["overflow"] <= 1, app
         assert app["smallest"] >= 10, app
         assert all(width >= 300 for width in app["panels"]), app  # stacked, full width
+    assert broken == [[], []], broken
+
+
+# Readout values (all but the one in words) that take more than one line.
+BROKEN_READOUTS = """apps => apps.flatMap(app => [...app.querySelectorAll('dd[data-key]')]
+  .filter(d => d.dataset.key !== 'which'
+    && d.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(d).lineHeight))
+  .map(d => `${app.dataset.app} ${d.dataset.key}: ${d.textContent}`))"""

@@ -93,6 +93,25 @@ def test_layer_saturation_matches_bplib(page):
             assert got["saturated"] == want.saturated.tolist(), where
 
 
+def test_layer_saturation_marks_saturated_neurons_not_by_colour_alone(browser):
+    """Each saturated neuron's bar is red *and* ringed, in both panels, with a key."""
+    tab = browser.new_page()
+    try:
+        tab.set_content("<!doctype html><html><body></body></html>")
+        app = explore.LayerSaturationApp(scale=20.0)
+        mount(tab, app)
+        saturated = int(np.concatenate([s.saturated for s in app.states]).sum())
+        assert saturated > 0
+        panels = tab.locator(".bp-panel svg")
+        for i in range(panels.count()):
+            rings = panels.nth(i).locator('circle[fill="none"]').count()
+            assert rings == saturated + (1 if i == 0 else 0), i  # the key's own ring
+        texts = tab.eval_on_selector_all(".bp-panel svg text", "ts => ts.map(t => t.textContent)")
+        assert f"saturated: σ′(z) < {explore.saturation.SATURATED}" in texts
+    finally:
+        tab.close()
+
+
 def test_demon_matches_bplib(page):
     app = explore.DemonApp()
     mount(page, app)
@@ -123,6 +142,19 @@ def test_demon_matches_bplib(page):
                 worst = max(worst, abs(js["parting"] - py.parting) / py.parting)
                 assert abs(js["parting"] - py.parting) <= PARTING * py.parting, where
     print(f"largest relative difference of the parting point: {worst:.1e}")
+
+
+def test_demon_x_label_names_the_neuron_shown(browser):
+    tab = browser.new_page()
+    try:
+        tab.set_content("<!doctype html><html><body></body></html>")
+        mount(tab, explore.DemonApp(layer=4, neuron=2))
+        texts = tab.eval_on_selector_all(".bp-panel svg text", "ts => ts.map(t => t.textContent)")
+        label = explore.demon._x_label(4, 2)
+        assert label in texts, texts
+        assert tab.evaluate("() => bp.demonLabel(4, 2)") == label
+    finally:
+        tab.close()
 
 
 @pytest.fixture(scope="module")

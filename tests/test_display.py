@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bplib.display import fmt, matrix, table
+from bplib.display import fmt, matrix, source, table
 
 
 def test_table_is_markdown_with_one_row_per_entry():
@@ -36,3 +36,51 @@ def test_matrix_is_a_bmatrix_row_by_row():
     assert matrix("v", [1, 2]).text == r"v = \begin{bmatrix}1 & 2\end{bmatrix}"
     with pytest.raises(ValueError, match="values.*shape"):
         matrix("t", np.zeros((2, 2, 2)))
+
+
+def _documented(
+    x: np.ndarray,
+    y: float = 1.0,
+    *rest: int,
+    scale: float = 2.0,
+) -> np.ndarray:
+    """A docstring that the listing leaves out.
+
+    Over two paragraphs.
+    """
+
+    # a comment that stays
+    total = x * scale  # and one at the end of a line
+    return total + y
+
+
+def _undocumented(a: int, b: int) -> int:
+    # the comment under the signature stays
+    return a + b
+
+
+def _one_liner(a: int) -> int: return a
+
+
+def test_source_drops_the_docstring_and_the_type_hints():
+    assert source(_documented) == "\n".join([
+        "def _documented(x, y=1.0, *rest, scale=2.0):",
+        "    # a comment that stays",
+        "    total = x * scale  # and one at the end of a line",
+        "    return total + y"])
+    assert source(_undocumented) == "\n".join([
+        "def _undocumented(a, b):",
+        "    # the comment under the signature stays",
+        "    return a + b"])
+    assert source(_one_liner) == "def _one_liner(a):\n    return a"
+
+
+def test_source_of_a_library_function_is_its_body():
+    import bplib
+
+    text = source(bplib.bp4)
+    assert text.splitlines()[0] == "def bp4(delta, a_prev):"
+    assert bplib.bp4.__doc__.splitlines()[0] not in text
+    assert "np.ndarray" not in text and text.endswith("@ a_prev.T")
+    with pytest.raises(TypeError, match="fn: expected a Python function, got int"):
+        source(3)

@@ -191,6 +191,35 @@ def test_the_page_code_is_self_contained(app):
     assert "fetch(" not in esm and "XMLHttpRequest" not in esm
 
 
+# Subscript letters (U+1D62-1D6A, U+2090-209C and U+2C7C, the subscript j) are
+# missing from many system fonts, so a label using them shows a blank box.
+SUBSCRIPT_LETTERS = {*range(0x1D62, 0x1D6B), *range(0x2090, 0x209D), 0x2C7C}
+
+
+def test_the_page_code_has_no_subscript_letters(app):
+    bad = sorted({f"U+{ord(c):04X}" for c in app._esm if ord(c) in SUBSCRIPT_LETTERS})
+    assert not bad, f"{type(app).__name__}: {bad}"
+
+
+def test_the_demon_snapshot_names_its_neuron_in_words():
+    app = explore.DemonApp(layer=4, neuron=2)
+    assert app.snapshot().axes[0].get_xlabel() == "Δz added to z of layer 4, neuron 2"
+    app.neuron = 5  # layer 4 has two neurons: the app shows the last
+    assert app.snapshot().axes[0].get_xlabel().endswith("layer 4, neuron 2")
+
+
+def test_the_layer_snapshot_marks_saturated_neurons_not_by_colour_alone():
+    app = explore.LayerSaturationApp(scale=20.0)
+    saturated = np.concatenate([s.saturated for s in app.states])
+    assert 0 < saturated.sum() < saturated.size
+    ax_a, ax_g = app.snapshot().axes
+    for ax in (ax_a, ax_g):  # a ring on each saturated neuron, in both panels
+        (rings,) = ax.lines
+        assert list(rings.get_xdata()) == list(np.flatnonzero(saturated))
+    key = [t.get_text() for t in ax_a.get_legend().get_texts()]
+    assert key == [f"saturated: σ′(z) < {explore.saturation.SATURATED}"]
+
+
 def test_bad_values_are_refused_with_the_control_named(app):
     spec = next(s for s in app.controls if "values" in s)
     name = spec["name"]

@@ -115,6 +115,15 @@ def _parting(apart, dz_max: float) -> float | None:
     return best
 
 
+def _x_label(layer: int, neuron: int) -> str:
+    """The x label of the app's first panel (``demonLabel`` in ``js/demon.js``).
+
+    In words: subscript letters such as U+2C7C, a subscript j, are missing
+    from many fonts.
+    """
+    return f"Δz added to z of layer {layer}, neuron {neuron}"
+
+
 class DemonApp(App):
     """Pick a layer and a neuron, let the demon push its z, compare ΔC with δ·Δz.
 
@@ -189,7 +198,9 @@ class DemonApp(App):
         ax, ax_err = figure.subplots(1, 2)
         ax.plot(effect.dz, effect.true_change, label="true ΔC")
         ax.plot(effect.dz, effect.linear, "--", color="C3", label="δ·Δz")
-        ax.set(xlabel="Δz added to z^l_j", ylabel="ΔC", title="true ΔC and δ·Δz")
+        neuron = min(self.neuron, self.net.sizes[self.layer - 1])
+        ax.set(xlabel=_x_label(self.layer, neuron), ylabel="ΔC",
+               title="true ΔC and δ·Δz")
         ax.legend(fontsize=8)
         right = effect.dz > 0
         scale = np.maximum(np.abs(effect.true_change[right]), 1e-300)

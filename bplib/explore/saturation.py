@@ -268,13 +268,20 @@ class LayerSaturationApp(App):
         states = self.states
         a = np.concatenate([s.a for s in states])
         speed = np.clip(np.concatenate([s.weight_speed for s in states]), 1e-8, 10)
-        colors = ["C3" if sat else "C0" for sat in np.concatenate([s.saturated for s in states])]
+        saturated = np.concatenate([s.saturated for s in states])
+        colors = ["C3" if sat else "C0" for sat in saturated]
         figure = Figure(figsize=(9.5, 3.0))
         figure.subplots_adjust(left=0.08, right=0.97, bottom=0.12, top=0.88, wspace=0.3)
         ax_a, ax_g = figure.subplots(1, 2)
+        where = np.flatnonzero(saturated)
+        # As in the page: a saturated neuron's bar is red and ringed at its top.
+        ring = dict(marker="o", ls="none", mfc="none", mec="C3", ms=7, mew=1.5)
         ax_a.bar(np.arange(a.size), a, color=colors)
-        ax_a.set(ylim=(0, 1.05), ylabel="a", title="activation a of each neuron")
+        ax_a.plot(where, a[where], **ring, label=f"saturated: σ′(z) < {SATURATED}")
+        ax_a.set(ylim=(0, 1.3), ylabel="a", title="activation a of each neuron")
+        ax_a.legend(fontsize=8, loc="upper right")
         ax_g.bar(np.arange(a.size), speed, color=colors)
+        ax_g.plot(where, speed[where], **ring)
         ax_g.set(yscale="log", ylim=(1e-8, 10), ylabel="‖∂C/∂w‖",
                  title="how fast its incoming weights learn")
         return figure

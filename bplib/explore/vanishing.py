@@ -1,8 +1,9 @@
 """Vanishing and exploding gradients (book ch.9).
 
-Nielsen measures the *learning speed* of hidden layer l as ‖δˡ‖ -- the length
-of ∂C/∂bˡ, the gradient for the layer's biases, over a batch of training
-images -- and finds it shrinking layer by layer towards the input.
+Nielsen measures the *learning speed* of a hidden layer as the length
+‖∂C/∂b‖ of the gradient for the layer's biases -- the mean of the examples'
+errors over a batch of training images, eq. (9.1) -- and finds it shrinking
+layer by layer towards the input.
 :func:`layer_speeds` measures the same on scikit-learn's digits, at
 initialisation and after every epoch of training.
 """
@@ -31,7 +32,9 @@ HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu")
 
 @dataclass(frozen=True)
 class LayerSpeeds:
-    """``speeds[e, i]``: ‖∂C/∂b‖ of hidden layer i + 2 after e epochs (e = 0: at initialisation).
+    """``speeds[e, i]``: ‖∂C/∂b‖ of hidden layer i + 1 (layer l = i + 2) after e epochs.
+
+    Row e = 0 is at initialisation.
 
     If a step of training would have made a weight infinite (exploding
     gradients), training stops there: ``diverged_at`` is that epoch and the
@@ -252,7 +255,7 @@ class VanishingApp(App):
         out: dict[str, float | str] = {f"speed_{i + 1}": float(v) for i, v in enumerate(now)}
         out["ratio"] = float(now[-1] / now[0]) if now[0] > 0 else "none (first layer has speed 0)"
         out["accuracy"] = float(result.accuracy[self.epochs])
-        out["diverged"] = "no" if result.diverged_at is None else result.diverged_at
+        out["diverged"] = "no" if result.diverged_at is None else f"in epoch {result.diverged_at}"
         return out
 
     def snapshot(self):
@@ -264,7 +267,7 @@ class VanishingApp(App):
         figure.subplots_adjust(left=0.09, right=0.97, bottom=0.16, top=0.88, wspace=0.28)
         ax_bar, ax_time = figure.subplots(1, 2)
         ax_bar.bar(np.arange(1, self.depth + 1), now, color=[f"C{i}" for i in range(self.depth)])
-        ax_bar.set(yscale="log", ylim=(1e-8, 1e4), xlim=(0.4, 6.6), ylabel="‖δ^l‖",
+        ax_bar.set(yscale="log", ylim=(1e-8, 1e4), xlim=(0.4, 6.6), ylabel="speed ‖∂C/∂b‖ (log)",
                    xlabel="hidden layer (1 = nearest the input)",
                    title="speed of each hidden layer")
         for i in range(self.depth):

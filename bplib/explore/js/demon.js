@@ -49,11 +49,18 @@ export function demonEffect(net, x, y, layer, neuron, dzMax, points = 201) {
   return { dz, trueChange, linear, delta, parting };
 }
 
+// The demon panel's x label (bplib.explore.demon._x_label, for the snapshot).
+export function demonLabel(layer, neuron) {
+  return `Δz added to z of layer ${layer}, neuron ${neuron}`;
+}
+
 function render({ model, el }) {
   const net = model.get("network");
   const sizes = [net.x.length, ...net.weights.map((w) => w.length)];
   const panels = [
-    new Panel({ title: "true ΔC and δ·Δz", xlabel: "Δz added to zˡⱼ", ylabel: "ΔC",
+    // The x label names the neuron in words (set in draw): subscript letters such
+    // as U+2C7C, a subscript j, are missing from many system fonts.
+    new Panel({ title: "true ΔC and δ·Δz", xlabel: "Δz", ylabel: "ΔC",
       alt: "The true change in the cost and the straight line delta times dz, against dz." }),
     new Panel({ title: "how far apart they are", xlabel: "|Δz|", ylabel: "|ΔC − δ·Δz| / |ΔC| (log)",
       ylog: true, alt: "The relative gap between the two, against the size of dz, on a log scale." }),
@@ -83,6 +90,7 @@ function render({ model, el }) {
         { kind: "vline", at: -e.parting, color: "#888", dash: "2 3", label: "10 % apart" },
         { kind: "vline", at: e.parting, color: "#888", dash: "2 3" },
       ];
+      panels[0].opts.xlabel = demonLabel(s.layer, neuronOf(s));
       panels[0].render({ xlim: [-s.dz_max, s.dz_max], ylim, legend: "left", layers: [
         { kind: "line", x: e.dz, y: e.trueChange, label: "true ΔC" },
         { kind: "line", x: e.dz, y: e.linear, color: "#d62728", dash: "5 3", label: "δ·Δz" },

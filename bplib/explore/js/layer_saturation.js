@@ -38,21 +38,32 @@ function render({ model, el }) {
   const separators = edges.slice(1, -1).map((e) => ({ kind: "vline", at: e - 0.5, color: "#bbb" }));
   const panels = [
     new Panel({ title: "activation a of each neuron", ylabel: "a",
-      alt: "Bar chart of every neuron's activation, layer by layer; saturated neurons in red." }),
+      alt: "Bar chart of every neuron's activation, layer by layer; saturated neurons in red, " +
+        "each with a ring at the top of its bar." }),
     new Panel({ title: "how fast its incoming weights learn", ylabel: "‖∂C/∂w‖ (log)", ylog: true,
-      alt: "Bar chart, on a log scale, of the length of each neuron's incoming weight gradient." }),
+      alt: "Bar chart, on a log scale, of the length of each neuron's incoming weight gradient; " +
+        "saturated neurons in red, each with a ring at the top of its bar." }),
   ];
+  // Not colour alone: a saturated neuron's bar is red *and* carries a ring at
+  // its top (at the axis when the bar is a stub), and the key says what both mean.
+  const KEY = `saturated: σ′(z) < ${SATURATED}`;
+  const rings = (values, flags) => ({ kind: "points", hollow: true, color: "#d62728",
+    x: positions.filter((_, i) => flags[i]), y: values.filter((_, i) => flags[i]) });
   return mountApp(model, el, {
     panels,
     compute: (s) => layerSaturation(net, net.x, net.y, s.scale),
     draw(states) {
       const flat = (key) => states.flatMap((st) => st[key]);
-      const colors = flat("saturated").map((sat) => (sat ? "#d62728" : "#1f77b4"));
+      const flags = flat("saturated");
+      const colors = flags.map((sat) => (sat ? "#d62728" : "#1f77b4"));
       const xlim = [-0.6, n - 0.4];
-      panels[0].render({ xlim, ylim: [0, 1.05], xticks, layers: [
-        { kind: "bars", x: positions, y: flat("a"), width: 0.8, color: colors }, ...separators] });
+      // Headroom above a = 1 for the key, clear of the bars.
+      panels[0].render({ xlim, ylim: [0, 1.3], xticks, layers: [
+        { kind: "bars", x: positions, y: flat("a"), width: 0.8, color: colors }, ...separators,
+        { ...rings(flat("a"), flags), label: KEY }] });
       panels[1].render({ xlim, ylim: [1e-8, 10], xticks, layers: [
-        { kind: "bars", x: positions, y: flat("weightSpeed"), width: 0.8, color: colors }, ...separators] });
+        { kind: "bars", x: positions, y: flat("weightSpeed"), width: 0.8, color: colors }, ...separators,
+        rings(flat("weightSpeed"), flags)] });
     },
     readouts(states) {
       const speed = states.flatMap((st) => st.weightSpeed);
@@ -64,7 +75,7 @@ function render({ model, el }) {
       return [
         ["saturated", "neurons saturated", slow.length], ["which", "they are", which || "none"],
         ["median_speed", "median ‖∂C/∂w‖", median(speed)],
-        ["median_saturated_speed", "median ‖∂C/∂w‖, saturated ones",
+        ["median_saturated_speed", "median ‖∂C/∂w‖, saturated",
           slow.length ? median(slow) : "none"],
         ["min_speed", "smallest ‖∂C/∂w‖", Math.min(...speed)],
         ["max_speed", "largest ‖∂C/∂w‖", Math.max(...speed)],
@@ -74,7 +85,7 @@ function render({ model, el }) {
       const saturated = states.flatMap((st) => st.saturated).filter(Boolean).length;
       const speed = states.flatMap((st) => st.weightSpeed);
       return `With weights and biases scaled by ${fmt(s.scale)}, ${saturated} of ${n} neurons ` +
-        `are saturated (red: σ′(z) < ${SATURATED}); over all ${n} neurons, the speeds of the ` +
+        `are saturated (red, ringed: σ′(z) < ${SATURATED}); over all ${n} neurons, the speeds of the ` +
         `incoming weights range from ${fmt(Math.min(...speed))} to ${fmt(Math.max(...speed))}.`;
     },
   });

@@ -1,4 +1,4 @@
-// vanishing.js -- per-layer learning speed ||delta^l|| of a sigmoid, tanh or
+// vanishing.js -- per-layer learning speed ||dC/db|| of a sigmoid, tanh or
 // ReLU network on the digits, at initialisation and during training (book ch.9).
 // Training cannot be redone exactly in a browser, so bplib.explore.layer_speeds
 // computed every setting of the controls when the app was made: this file
@@ -57,9 +57,9 @@ function render({ model, el }) {
   const clip = (v) => Math.min(Math.max(v, FLOOR), CEILING);
   const panels = [
     new Panel({ title: "speed of each hidden layer", xlabel: "hidden layer (1 = nearest the input)",
-      ylabel: "‖δˡ‖ (log)", ylog: true,
+      ylabel: "speed ‖∂C/∂b‖ (log)", ylog: true,
       alt: "Bar chart, on a log scale, of the learning speed of each hidden layer." }),
-    new Panel({ title: "speed during training", xlabel: "epoch", ylabel: "‖δˡ‖ (log)", ylog: true,
+    new Panel({ title: "speed during training", xlabel: "epoch", ylabel: "speed ‖∂C/∂b‖ (log)", ylog: true,
       alt: "The learning speed of every hidden layer against training epoch, on a log scale." }),
   ];
   return mountApp(model, el, {
@@ -84,10 +84,10 @@ function render({ model, el }) {
     readouts(r, s) {
       const now = r.speeds[s.epochs];
       return [
-        ...now.map((v, i) => [`speed_${i + 1}`, `‖δ‖, hidden layer ${i + 1}`, v]),
+        ...now.map((v, i) => [`speed_${i + 1}`, `speed ‖∂C/∂b‖, hidden layer ${i + 1}`, v]),
         ["ratio", "last / first layer", ratio(now)],
         ["accuracy", "training accuracy", r.accuracy[s.epochs], 3, "%"],
-        ["diverged", "training diverged at epoch", diverges(r, s) ? r.diverged : "no"],
+        ["diverged", "diverged", diverges(r, s) ? `in epoch ${r.diverged}` : "no"],
       ];
     },
     summary(r, s) {
