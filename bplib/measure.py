@@ -10,6 +10,7 @@ traces, which counts NumPy's arrays and is the same on every run.
 
 from __future__ import annotations
 
+import time
 import timeit
 import tracemalloc
 from collections.abc import Callable, Sequence
@@ -20,13 +21,18 @@ __all__ = ["take_turns", "peak_bytes", "slope"]
 
 
 def take_turns(
-    fns: Sequence[Callable[[], object]], rounds: int = 7, seconds: float = 0.01
+    fns: Sequence[Callable[[], object]],
+    rounds: int = 7,
+    seconds: float = 0.01,
+    timer: Callable[[], float] = time.perf_counter,
 ) -> np.ndarray:
     """Seconds per call of each function: shape (len(fns), rounds), one column per round.
 
     In every round each function runs for about ``seconds`` (at least one
     call), in turn.  Report medians and spreads over the rounds, and compare
-    functions through ratios taken within a round.
+    functions through ratios taken within a round.  ``timer`` is the clock:
+    the wall clock by default, or ``time.process_time`` for this process's
+    CPU time, which other programs on a shared machine do not inflate.
     """
     if not fns or not all(callable(f) for f in fns):
         raise TypeError(f"fns: expected a non-empty sequence of functions, got {fns!r}")
@@ -34,11 +40,20 @@ def take_turns(
         raise ValueError(f"rounds: expected a positive integer, got {rounds!r}")
     if not isinstance(seconds, (int, float)) or not seconds > 0:
         raise ValueError(f"seconds: expected a positive number, got {seconds!r}")
-    calls = [max(1, int(seconds / timeit.timeit(f, number=1))) for f in fns]
+    if not callable(timer):
+        raise TypeError(
+            f"timer: expected a clock function such as time.process_time, got {timer!r}"
+        )
+
+    def clock(f, number):
+        return timeit.timeit(f, number=number, timer=timer)
+
+    # a call too fast for the clock to see (CPU clocks tick coarsely) counts as 1 µs
+    calls = [max(1, int(seconds / max(clock(f, 1), 1e-6))) for f in fns]
     times = np.zeros((len(fns), rounds))
     for k in range(rounds):
         for i, (f, c) in enumerate(zip(fns, calls)):
-            times[i, k] = timeit.timeit(f, number=c) / c
+            times[i, k] = clock(f, c) / c
     return times
 
 

@@ -15,6 +15,19 @@ def test_take_turns_gives_one_column_per_round():
     assert np.median(times[1]) > np.median(times[0])   # 100× the work
 
 
+def test_take_turns_reads_the_clock_it_is_given():
+    import time
+
+    times = take_turns([lambda: sum(range(10_000))], rounds=2, seconds=0.001,
+                       timer=time.process_time)
+    assert times.shape == (1, 2) and np.all(times > 0)
+    ticks = iter(range(10**6))
+    fake = take_turns([lambda: None], rounds=3, seconds=5, timer=lambda: next(ticks))
+    # the clock advances one tick per reading: the first call "took" 1 s, so
+    # each round makes 5 calls in one tick
+    assert np.all(fake == 1 / 5)
+
+
 def test_peak_bytes_counts_the_arrays_made_during_the_call():
     big = peak_bytes(lambda: np.ones(1_000_000))         # 8 MB
     assert 8_000_000 <= big < 8_100_000
@@ -31,6 +44,8 @@ def test_bad_input_is_named():
         take_turns([])
     with pytest.raises(ValueError, match="rounds"):
         take_turns([print], rounds=0)
+    with pytest.raises(TypeError, match="timer: expected a clock"):
+        take_turns([print], timer=0.5)
     with pytest.raises(TypeError, match="fn: expected a function"):
         peak_bytes(3)
     with pytest.raises(ValueError, match="positive"):
