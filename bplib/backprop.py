@@ -173,8 +173,9 @@ def backprop_checkpointed(
     for start in reversed(starts):
         stop = min(start + k, depth)
         zs, activations = _segment(net, checkpoints.pop(start), start, stop)
-        for i in range(stop - 1, start - 1, -1):  # weight layer i, local i - start
-            z, a_out, a_in = zs[i - start], activations[i - start + 1], activations[i - start]
+        for i in range(stop - 1, start - 1, -1):  # weight layer i
+            j = i - start  # its place in the segment
+            z, a_out, a_in = zs[j], activations[j + 1], activations[j]
             if delta is None:  # the output layer: BP1
                 delta = output_error(net.cost, net.activations[-1], z, a_out, y)
             else:  # BP2 through the weights of the layer above
