@@ -5,6 +5,7 @@ broadcasting error or a silent NaN."""
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -70,6 +71,18 @@ def positive_int(name: str, value) -> int:
     if value < 1:
         raise ValueError(f"{name} must be a positive integer, got {value!r}")
     return int(value)
+
+
+def layer_sizes(
+    name: str, sizes, expected: str = "a list of layer sizes such as [784, 30, 10]"
+) -> list[int]:
+    """At least two positive integers, input layer first: a network's ``sizes``."""
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence | np.ndarray):
+        raise TypeError(f"{name} must be {expected}, got {sizes!r}")
+    sizes = list(sizes)
+    if len(sizes) < 2:
+        raise ValueError(f"{name} must list at least two layers (input and output), got {sizes!r}")
+    return [positive_int(f"{name}[{i}]", n) for i, n in enumerate(sizes)]
 
 
 def rng(seed) -> np.random.Generator:

@@ -49,17 +49,9 @@ def weight_label(l: int, j: int, k: int) -> str:
 
 
 def _sizes(net) -> list[int]:
-    sizes = getattr(net, "sizes", net)
-    sizes = [int(n) for n in _validate_sizes(sizes)]
-    return sizes
-
-
-def _validate_sizes(sizes) -> list:
-    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or len(sizes) < 2:
-        raise ValueError(f"net must be a Network or at least two layer sizes, got {sizes!r}")
-    for n in sizes:
-        _validate.positive_int("layer size", n)
-    return list(sizes)
+    return _validate.layer_sizes(
+        "net", getattr(net, "sizes", net), expected="a Network or a list of layer sizes"
+    )
 
 
 def _axes(ax, width: float, height: float):

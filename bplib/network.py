@@ -62,7 +62,7 @@ class Network:
         seed: int | np.random.Generator | None = None,
         init: str = "normalized",
     ) -> None:
-        self.sizes = _check_sizes(sizes)
+        self.sizes = _validate.layer_sizes("sizes", sizes)
         self.activations = _check_activations(activations, len(self.sizes) - 1)
         self.cost = _costs.get(cost)
         outputs = getattr(self.cost, "outputs", None)
@@ -206,17 +206,6 @@ class Network:
                     "y must have non-negative columns that sum to 1 (one-hot targets) for "
                     f"softmax with log-likelihood, got column sums {np.round(sums, 6)[:5]}"
                 )
-
-
-def _check_sizes(sizes) -> list[int]:
-    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence | np.ndarray):
-        raise TypeError(f"sizes must be a list of layer sizes such as [784, 30, 10], got {sizes!r}")
-    sizes = list(sizes)
-    if len(sizes) < 2:
-        raise ValueError(f"sizes must list at least two layers (input and output), got {sizes!r}")
-    for i, n in enumerate(sizes):
-        _validate.positive_int(f"sizes[{i}]", n)
-    return [int(n) for n in sizes]
 
 
 def _check_activations(activations, n_layers: int) -> list:

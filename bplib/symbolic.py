@@ -44,6 +44,8 @@ import numpy as np
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from . import _validate
+
 __all__ = [
     "SIGMA",
     "Equation",
@@ -295,9 +297,7 @@ class SymbolicNetwork:
         activations: str | Sequence[str] = "generic",
         cost: str | Callable[[sp.Matrix, sp.Matrix], sp.Expr] = "quadratic",
     ) -> None:
-        sizes = list(sizes)
-        if len(sizes) < 2 or any(not isinstance(n, int) or n < 1 for n in sizes):
-            raise ValueError(f"sizes must be at least two positive integers, got {sizes!r}")
+        sizes = _validate.layer_sizes("sizes", sizes)
         self.sizes = sizes
         self.L = len(sizes)
         self.layers = range(2, self.L + 1)

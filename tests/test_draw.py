@@ -127,8 +127,9 @@ def test_chain_reaches_the_cost_and_multiplies_its_factors():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: draw.network([3]), "net must be a Network or at least two layer sizes"),
-        (lambda: draw.network([2, 0]), "layer size must be a positive integer"),
+        (lambda: draw.network([3]), "net must list at least two layers"),
+        (lambda: draw.network("3, 2"), "net must be a Network or a list of layer sizes"),
+        (lambda: draw.network([2, 0]), r"net\[1\] must be a positive integer"),
         (lambda: draw.network([2, 2], weights="all"), "weights must be"),
         (lambda: draw.network([2, 2], weights="values"), "needs a Network"),
         (lambda: draw.network([2, 2], weights=[(2, 3, 1)]), "no weight w\\^2_31"),

@@ -338,7 +338,7 @@ def test_symbolic_softmax_log_likelihood_equals_bplib():
 
 
 def test_bad_arguments():
-    with pytest.raises(ValueError, match="sizes must be at least two positive integers"):
+    with pytest.raises(ValueError, match=r"sizes must list at least two layers .*got \[2\]"):
         S.SymbolicNetwork([2])
     with pytest.raises(ValueError, match=r"activations\[0\]: unknown activation 'sigmod'"):
         S.SymbolicNetwork([2, 2], activations="sigmod")
