@@ -153,12 +153,12 @@ def _segment(net: Network, a: np.ndarray, start: int, stop: int):
 def backprop_checkpointed(
     net: Network, x: np.ndarray, y: np.ndarray, k: int
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """:func:`backprop` with ``checkpoint_every=k``, on inputs already checked.
+    """:func:`bplib.backprop` with ``checkpoint_every=k``, on inputs already checked.
 
     The forward pass keeps the activation entering weight layers 0, k, 2k, …
     (0-based, as ``net.weights`` is indexed); the backward pass walks the
-    segments from the last, recomputing each from its checkpoint with
-    :func:`_segment` and freeing it before the next.
+    segments from the last, recomputing each from its checkpoint and freeing
+    it before the next.  Book ch.15, equations (15.2) and (15.3).
     """
     depth = len(net.weights)  # weight layers, L − 1
     starts = list(range(0, depth, k))
