@@ -4,7 +4,12 @@ Elementwise activations (sigmoid, relu, tanh, identity) act on each weighted
 input on its own, so their derivative is the diagonal σ′(z) and BP1/BP2 use
 the Hadamard product ⊙.  Softmax couples a layer's neurons: its derivative
 is a full Jacobian matrix Σ′(z) per example, and BP1/BP2 take their matrix
-form (book ch.4).  Every activation is also reachable by name, so
+form δ = Σ′(z)ᵀ v (book ch.4).  Backpropagation never needs Σ′ itself, only
+that vector–Jacobian product, which for softmax is a ⊙ (v − aᵀv): O(n) per
+example where the matrix is O(n²).  So ``softmax.derivative`` returns a
+:class:`SoftmaxJacobian` that computes the product without forming the
+matrix, and ``softmax.jacobian`` forms the matrix, for teaching and tests.
+Every activation is also reachable by name, so
 ``Network(..., activations="tanh")`` and ``activations=tanh`` mean the same.
 """
 
@@ -16,6 +21,7 @@ from scipy.special import expit
 __all__ = [
     "Activation",
     "Softmax",
+    "SoftmaxJacobian",
     "sigmoid",
     "relu",
     "tanh",
@@ -56,6 +62,10 @@ class Activation:
             return self._prime_from_value(a)
         return self._prime(z)
 
+    def vjp(self, z: np.ndarray, a: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """The vector–Jacobian product Σ′(z)ᵀ v = σ′(z) ⊙ v: Σ′ is diagonal (book ch.14)."""
+        return v * self.derivative(z, a)
+
     def __repr__(self) -> str:
         return f"<activation {self.name!r}>"
 
@@ -80,6 +90,47 @@ tanh = Activation("tanh", np.tanh, lambda z: 1.0 - np.tanh(z) ** 2, lambda a: 1.
 identity = Activation("identity", lambda z: z.copy(), np.ones_like, None)
 
 
+class SoftmaxJacobian:
+    """The Jacobian stack Σ′(z) = diag(a) − a aᵀ of a softmax batch, never formed.
+
+    ``a`` is the (n, m) batch of softmax outputs.  :meth:`vjp` gives
+    Σ′(z)ᵀ v = a ⊙ (v − aᵀv) column by column in O(n m) operations and
+    memory, where the explicit (m, n, n) stack takes O(n² m); BP1 and BP2
+    call it.  ``np.asarray`` of this object is that explicit stack, so code
+    written for the matrix form still works, at the matrix form's cost.
+    """
+
+    ndim = 3
+
+    def __init__(self, a: np.ndarray) -> None:
+        self.a = a
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        """The explicit stack's shape, (m, n, n), one n×n matrix per example."""
+        n, m = self.a.shape
+        return (m, n, n)
+
+    def vjp(self, v: np.ndarray) -> np.ndarray:
+        """Σ′(z)ᵀ v for each column: a ⊙ (v − Σᵢ aᵢ vᵢ).  Σ′ is symmetric, so Σ′ᵀ = Σ′."""
+        if np.shape(v) != self.a.shape:
+            raise ValueError(
+                f"v: expected shape {self.a.shape} (one column per example), "
+                f"got {np.shape(v)}"
+            )
+        return self.a * (v - (self.a * v).sum(axis=0, keepdims=True))
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        cols = self.a.T  # (m, n)
+        jac = -cols[:, :, None] * cols[:, None, :]
+        idx = np.arange(self.a.shape[0])
+        jac[:, idx, idx] += cols
+        return jac if dtype is None else jac.astype(dtype)
+
+    def __repr__(self) -> str:
+        return f"<softmax Jacobian stack of shape {self.shape}, not formed>"
+
+
 class Softmax:
     """Softmax over each column: σ(z)ⱼ = exp(zⱼ) / Σₖ exp(zₖ).
 
@@ -97,7 +148,7 @@ class Softmax:
         return e / e.sum(axis=0, keepdims=True)
 
     def jacobian(self, z: np.ndarray) -> np.ndarray:
-        """Σ′(z) = diag(a) − a aᵀ with a = softmax(z).
+        """Σ′(z) = diag(a) − a aᵀ with a = softmax(z), formed explicitly.
 
         For a 1-D ``z`` of length n: one (n, n) matrix.  For a batch ``z`` of
         shape (n, m): a stack of shape (m, n, n), matrix ``[i]`` for column i.
@@ -105,15 +156,15 @@ class Softmax:
         z = np.asarray(z, dtype=np.float64)
         if z.ndim == 1:
             return self.jacobian(z[:, None])[0]
-        return self.derivative(z, self.value(z))
+        return np.asarray(SoftmaxJacobian(self.value(z)))
 
-    def derivative(self, z: np.ndarray, a: np.ndarray) -> np.ndarray:
-        """The Jacobian stack Σ′(z), shape (m, n, n), given ``a = softmax(z)``."""
-        cols = a.T  # (m, n)
-        jac = -cols[:, :, None] * cols[:, None, :]
-        idx = np.arange(a.shape[0])
-        jac[:, idx, idx] += cols
-        return jac
+    def derivative(self, z: np.ndarray, a: np.ndarray) -> SoftmaxJacobian:
+        """Σ′(z) given ``a = softmax(z)``, as a :class:`SoftmaxJacobian` that is not formed."""
+        return SoftmaxJacobian(a)
+
+    def vjp(self, z: np.ndarray, a: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """The vector–Jacobian product Σ′(z)ᵀ v = a ⊙ (v − aᵀv), column by column (book ch.14)."""
+        return SoftmaxJacobian(a).vjp(v)
 
     def __repr__(self) -> str:
         return "<activation 'softmax'>"

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import _validate
 from . import activations as _act
 from . import costs as _costs
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "backprop",
+    "backprop_checkpointed",
     "backprop_per_example",
     "backward",
     "bp1",
@@ -40,10 +42,16 @@ __all__ = [
 ]
 
 
-def _times_sigma_prime(sigma_prime: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """v ⊙ σ′ for a diagonal σ′ (n, m); Σ′ᵀ v column by column for a Jacobian stack (m, n, n)."""
+def _times_sigma_prime(sigma_prime, v: np.ndarray) -> np.ndarray:
+    """v ⊙ σ′ for a diagonal σ′ (n, m); Σ′ᵀ v column by column for a Jacobian stack.
+
+    A stack that knows its own vector–Jacobian product (softmax's) computes
+    it without being formed; an explicit (m, n, n) array is contracted.
+    """
     if sigma_prime.ndim == 2:
         return v * sigma_prime
+    if hasattr(sigma_prime, "vjp"):
+        return sigma_prime.vjp(v)
     # (Σ′ᵀ v)ⱼ = Σᵢ ∂aᵢ/∂zⱼ vᵢ for each example k.
     return np.einsum("kij,ik->jk", sigma_prime, v)
 
@@ -97,7 +105,9 @@ def output_error(cost, activation, z_L: np.ndarray, a_L: np.ndarray, y: np.ndarr
     return bp1(cost.grad_a(a_L, y), activation.derivative(z_L, a_L))
 
 
-def backprop(net: Network, x, y, check: bool = True) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def backprop(
+    net: Network, x, y, check: bool = True, checkpoint_every: int | None = None
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Gradient of the mean cost over the columns of ``x``: ``(nabla_b, nabla_w)``.
 
     ``nabla_b[l]`` and ``nabla_w[l]`` have the shapes of ``net.biases[l]`` and
@@ -106,11 +116,75 @@ def backprop(net: Network, x, y, check: bool = True) -> tuple[list[np.ndarray], 
     BP4 at each layer.  No loop over examples: a batch travels as one matrix.
     ``check=False`` skips the input checks, for callers that have checked once
     already (SGD).
+
+    ``checkpoint_every=k`` trades time for memory (gradient checkpointing):
+    the forward pass keeps only the activations entering every k-th weight
+    layer, and the backward pass recomputes each segment of k layers from its
+    checkpoint just before it needs it.  It stores about L/k + 2k layers'
+    worth of z and a instead of 2L, for one extra forward pass.  The
+    recomputation repeats the same operations in the same order, so the
+    gradient is identical, bit for bit, to the plain one.
     """
     if check:
         x, y = net._check_xy(x, y)
+    if checkpoint_every is not None:
+        k = _validate.positive_int("checkpoint_every", checkpoint_every)
+        return backprop_checkpointed(net, x, y, k)
     zs, activations = net._trace(x)
     return backward(net, zs, activations, y)
+
+
+def _segment(net: Network, a: np.ndarray, start: int, stop: int):
+    """z and a of weight layers ``start`` … ``stop - 1`` from the activation entering ``start``.
+
+    The same operations as :meth:`Network._trace`, so recomputed values are
+    bit-identical to the first forward pass's.
+    """
+    zs, activations = [], [a]
+    for i in range(start, stop):
+        z = net.weights[i] @ a
+        z += net.biases[i]
+        a = net.activations[i].value(z)
+        zs.append(z)
+        activations.append(a)
+    return zs, activations
+
+
+def backprop_checkpointed(
+    net: Network, x: np.ndarray, y: np.ndarray, k: int
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """:func:`bplib.backprop` with ``checkpoint_every=k``, on inputs already checked.
+
+    The forward pass keeps the activation entering weight layers 0, k, 2k, …
+    (0-based, as ``net.weights`` is indexed); the backward pass walks the
+    segments from the last, recomputing each from its checkpoint and freeing
+    it before the next.  Book ch.15, equations (15.2) and (15.3).
+    """
+    depth = len(net.weights)  # weight layers, L − 1
+    starts = list(range(0, depth, k))
+    checkpoints = {0: x}
+    a = x
+    for start in starts[1:]:  # forward: keep a segment's input, drop the rest
+        a = _segment(net, a, start - k, start)[1][-1]
+        checkpoints[start] = a
+    nabla_b = [None] * depth
+    nabla_w = [None] * depth
+    delta = None
+    for start in reversed(starts):
+        stop = min(start + k, depth)
+        zs, activations = _segment(net, checkpoints.pop(start), start, stop)
+        for i in range(stop - 1, start - 1, -1):  # weight layer i
+            j = i - start  # its place in the segment
+            z, a_out, a_in = zs[j], activations[j + 1], activations[j]
+            if delta is None:  # the output layer: BP1
+                delta = output_error(net.cost, net.activations[-1], z, a_out, y)
+            else:  # BP2 through the weights of the layer above
+                sigma_prime = net.activations[i].derivative(z, a_out)
+                delta = bp2(net.weights[i + 1], delta, sigma_prime)
+            nabla_b[i] = bp3(delta)
+            nabla_w[i] = bp4(delta, a_in)
+        del zs, activations  # this segment is done: free it before the next
+    return nabla_b, nabla_w
 
 
 def backward(

@@ -85,8 +85,18 @@ class Network:
     # -- the forward pass (book ch.1) -----------------------------------------
 
     def feedforward(self, x) -> np.ndarray:
-        """The output aᴸ for input ``x`` (a column or a batch of columns)."""
-        return self._trace(self._check_x(x))[1][-1]
+        """The output aᴸ for input ``x`` (a column or a batch of columns).
+
+        Inference keeps nothing: each layer's z and a are dropped as soon as
+        the next layer has them, so memory holds about two layers at a time
+        (what training must store instead is :meth:`forward_trace`'s).
+        """
+        a = self._check_x(x)
+        for w, b, act in zip(self.weights, self.biases, self.activations):
+            z = w @ a
+            z += b
+            a = act.value(z)
+        return a
 
     def forward_trace(self, x) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """``(zs, activations)``: every weighted input zˡ = wˡaˡ⁻¹ + bˡ and activation aˡ = σ(zˡ).
@@ -109,12 +119,15 @@ class Network:
 
     # -- gradients (book ch.3) ------------------------------------------------
 
-    def backprop(self, x, y) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    def backprop(
+        self, x, y, checkpoint_every: int | None = None
+    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """``(nabla_b, nabla_w)``: the gradient of the mean cost over the columns of ``x``.
 
-        Built from :func:`bplib.bp1` … :func:`bplib.bp4`; see :func:`bplib.backprop`.
+        Built from :func:`bplib.bp1` … :func:`bplib.bp4`; see :func:`bplib.backprop`,
+        also for ``checkpoint_every`` (gradient checkpointing).
         """
-        return _backprop(self, x, y)
+        return _backprop(self, x, y, checkpoint_every=checkpoint_every)
 
     def cost_value(self, x, y, lmbda: float = 0.0, n: int | None = None) -> float:
         """Mean cost over the columns of ``x``, plus the L2 term (λ/2n)Σw² if ``lmbda`` > 0.

@@ -48,6 +48,7 @@ def sgd(
     seed: int | np.random.Generator | None = None,
     progress: bool = True,
     shuffle: bool = True,
+    checkpoint_every: int | None = None,
 ) -> History:
     """Train ``net`` in place and return its :class:`History`.
 
@@ -56,7 +57,8 @@ def sgd(
     columns with ``seed`` and walks through them ``mini_batch_size`` at a time;
     a last, smaller batch is used as it is.  ``shuffle=False`` keeps the given
     column order instead (to compare runs batch for batch).  ``progress``
-    shows a tqdm bar.
+    shows a tqdm bar.  ``checkpoint_every`` is passed to :func:`bplib.backprop`
+    for every mini-batch (gradient checkpointing: less memory, same steps).
     """
     x, y = _pair(net, "training_data", training_data)
     epochs = _validate.positive_int("epochs", epochs)
@@ -65,6 +67,8 @@ def sgd(
     lmbda = _validate.non_negative_number("lmbda", lmbda)
     evaluation = None if evaluation_data is None else _pair(net, "evaluation_data", evaluation_data)
     rng = _validate.rng(seed)
+    if checkpoint_every is not None:
+        checkpoint_every = _validate.positive_int("checkpoint_every", checkpoint_every)
     n = x.shape[1]
     decay = 1.0 - eta * lmbda / n
     history = History()
@@ -82,7 +86,9 @@ def sgd(
         else:  # column slices: views into x and y, no copy at all
             pairs = ((x[:, k : k + m], y[:, k : k + m]) for k in range(0, n, m))
         for xb, yb in pairs:
-            nabla_b, nabla_w = backprop(net, xb, yb, check=False)
+            nabla_b, nabla_w = backprop(
+                net, xb, yb, check=False, checkpoint_every=checkpoint_every
+            )
             for w, nw in zip(net.weights, nabla_w):
                 if lmbda:
                     w *= decay

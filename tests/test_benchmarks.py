@@ -16,6 +16,8 @@ from conftest import ROOT
         ("epoch_vs_pytorch.py", ["--quick"], ["bplib", "ms per epoch"]),
         ("gflops.py", ["--quick"], ["GFLOP/s", "of peak"]),
         ("symbolic_proofs.py", [], ["BP1-BP4 for [2, 3, 2]", "all hold"]),
+        ("softmax_vjp.py", ["--quick"], ["VJP peak:", "formed Σ′ / VJP:"]),
+        ("checkpointing.py", ["--quick"], ["k =  1:", "<- k = round(sqrt(33))"]),
     ],
 )
 def test_benchmark_runs_and_reports(script, args, expected):
