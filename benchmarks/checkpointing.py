@@ -20,23 +20,14 @@ import argparse
 import math
 import statistics
 import time
-import tracemalloc
 
 import _common
 import numpy as np
 
 import bplib
+from bplib.measure import peak_bytes
 
 MEMORY, TIME = 0.4, 1.7
-
-
-def peak_bytes(fn) -> int:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def main() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tracemalloc
-
 import numpy as np
 import pytest
 from conftest import problems
@@ -11,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bplib
+from bplib.measure import peak_bytes
 
 
 @settings(max_examples=150)
@@ -35,15 +34,6 @@ def test_module_function_and_sgd_pass_checkpointing_through():
                 checkpoint_every=3)
     for a, b in zip(nets[1].weights + nets[1].biases, nets[2].weights + nets[2].biases):
         assert np.array_equal(a, b)
-
-
-def peak_bytes(fn) -> int:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def test_checkpointing_stores_fewer_layers():
