@@ -25,6 +25,7 @@ pytestmark = pytest.mark.book
 DURATION = re.compile(r"\b\d[\d,]*(\.\d+)?\s?(s|ms|µs|ns)\b")
 MODEL_ID = re.compile(r"IPY_MODEL_[0-9a-f]{32}|\b[0-9a-f]{32}\b")
 GLUE_NAME = re.compile(r"""glue\(\s*["'](\w+)["']""")
+GLUE_CALL = re.compile(r"""\bglue\(\s*(?!["']\w+["'])[^,)]*""")  # a name that is not a literal
 
 
 class _Cells(HTMLParser):
@@ -90,14 +91,26 @@ def page_outputs(html: Path) -> tuple[list[dict], list[str]]:
     return parser.cells, states
 
 
+def timing_cells() -> list[tuple[str, str]]:
+    """(page, source) of every code cell tagged ``timing``: measured, not computed."""
+    return [
+        (page, cell.source)
+        for page in filter(is_notebook, toc_pages())
+        for cell in jupytext.read(ROOT / f"{page}.md").cells
+        if "timing" in cell.metadata.get("tags", [])
+    ]
+
+
 def timing_glue_names() -> set[str]:
-    """Names glued into the text by cells tagged ``timing``: measured, not computed."""
-    names = set()
-    for page in filter(is_notebook, toc_pages()):
-        for cell in jupytext.read(ROOT / f"{page}.md").cells:
-            if "timing" in cell.metadata.get("tags", []):
-                names |= set(GLUE_NAME.findall(cell.source))
-    return names
+    """Names glued into the text by cells tagged ``timing``."""
+    return {name for _, source in timing_cells() for name in GLUE_NAME.findall(source)}
+
+
+def test_timing_cells_glue_under_literal_names():
+    """A name built at run time (f"time_{k}") would hide a measured value from
+    the comparison below, which would then fail on it, or pass by luck."""
+    built = [(page, call) for page, source in timing_cells() for call in GLUE_CALL.findall(source)]
+    assert not built, built
 
 
 @pytest.fixture(scope="module")
