@@ -3,10 +3,12 @@
 Every random draw in a chapter is seeded, so two clean builds must agree on
 every printed number, every table, every figure (the image files are named by
 a hash of their bytes), every widget's saved state and every value glued into
-the text.  What cannot agree is a measured time: cells that time something
-carry the tag ``timing`` and are left out, and durations printed elsewhere
-(a proof's "0.02 s") are masked.  Tagged cells must stay a small minority,
-so the tag cannot quietly hide a chapter.
+the text.  What cannot agree is a measurement: cells that time something
+carry the tag ``timing``, cells that plot or glue tracemalloc's memory counts
+(which wobble by a few kB between runs) carry ``measured``, and both are left
+out; durations printed elsewhere (a proof's "0.02 s") are masked.  Tagged
+cells must stay a small minority (under 7.5%, with chapters 6, 14 and 15
+measuring on purpose), so the tags cannot quietly hide a chapter.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ pytestmark = pytest.mark.book
 DURATION = re.compile(r"\b\d[\d,]*(\.\d+)?\s?(s|ms|µs|ns)\b")
 MODEL_ID = re.compile(r"IPY_MODEL_[0-9a-f]{32}|\b[0-9a-f]{32}\b")
 GLUE_NAME = re.compile(r"""glue\(\s*["'](\w+)["']""")
-GLUE_CALL = re.compile(r"""\bglue\(\s*(?!["']\w+["'])[^,)]*""")  # a name that is not a literal
+GLUE_CALL = re.compile(r"""\bglue\(\s*(?!["']\w+["']\s*,)[^,)]*""")  # a name not a literal
+MEASURED = {"timing", "measured"}  # tags of cells whose outputs are measured: time, or memory
 
 
 class _Cells(HTMLParser):
@@ -97,7 +100,7 @@ def timing_cells() -> list[tuple[str, str]]:
         (page, cell.source)
         for page in filter(is_notebook, toc_pages())
         for cell in jupytext.read(ROOT / f"{page}.md").cells
-        if "timing" in cell.metadata.get("tags", [])
+        if MEASURED & set(cell.metadata.get("tags", []))
     ]
 
 
@@ -128,7 +131,7 @@ def test_two_builds_show_the_same_outputs(site, second_site):
         again, again_widgets = page_outputs(second_site / f"{page}.html")
         assert [c["tags"] for c in first] == [c["tags"] for c in again], page
         for i, (a, b) in enumerate(zip(first, again)):
-            if "timing" in a["tags"]:
+            if MEASURED & set(a["tags"]):
                 skipped += 1
                 continue
             compared += 1
@@ -140,7 +143,7 @@ def test_two_builds_show_the_same_outputs(site, second_site):
         if first_widgets != again_widgets:
             differences.append(f"{page}: saved widget state differs")
     assert not differences, "\n".join(differences)
-    assert compared > 150 and skipped <= 0.05 * (compared + skipped), (compared, skipped)
+    assert compared > 150 and skipped <= 0.075 * (compared + skipped), (compared, skipped)
 
 
 def test_two_builds_glue_the_same_values(site, second_site):
