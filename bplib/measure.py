@@ -5,7 +5,7 @@ vector–Jacobian products, memory and checkpointing) share these, so that
 every such figure is measured the same way: contenders take turns round
 after round (a busy moment on a shared machine slows all of them alike, so
 their ratios stay honest), and memory is the peak that ``tracemalloc``
-traces, which counts NumPy's arrays and is the same on every run.
+traces, which counts NumPy's arrays and varies by only a few kB between runs.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def take_turns(
     call), in turn.  Report medians and spreads over the rounds, and compare
     functions through ratios taken within a round.  ``timer`` is the clock:
     the wall clock by default, or ``time.process_time`` for this process's
-    CPU time, which other programs on a shared machine do not inflate.
+    CPU time, which other programs on a shared machine inflate less.
     """
     if not fns or not all(callable(f) for f in fns):
         raise TypeError(f"fns: expected a non-empty sequence of functions, got {fns!r}")
