@@ -15,24 +15,14 @@ Targets: peak ≤ 20 MB and time ≤ 5× the sigmoid-output network's.
 from __future__ import annotations
 
 import argparse
-import tracemalloc
 
 import _common
 import numpy as np
 
 import bplib
+from bplib.measure import peak_bytes
 
 PEAK_MB, TIME_RATIO = 20, 5
-
-
-def peak_mb(fn) -> float:
-    """Peak memory traced while ``fn()`` runs, in MB (10⁶ bytes)."""
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1] / 1e6
-    finally:
-        tracemalloc.stop()
 
 
 def formed_backprop(net: bplib.Network, x: np.ndarray, y: np.ndarray):
@@ -67,7 +57,7 @@ def main() -> None:
         "sigmoid output": lambda: sig.backprop(x, y),
         "softmax output, formed Σ′": lambda: formed_backprop(soft, x, y),
     }
-    peaks = {name: peak_mb(fn) for name, fn in contenders.items()}
+    peaks = {name: peak_bytes(fn) / 1e6 for name, fn in contenders.items()}  # MB
     times = _common.side_by_side(contenders, rounds=rounds, calls=calls)
     base = times["sigmoid output"]
     print(_common.machine())
