@@ -134,22 +134,6 @@ def backprop(
     return backward(net, zs, activations, y)
 
 
-def _segment(net: Network, a: np.ndarray, start: int, stop: int):
-    """z and a of weight layers ``start`` … ``stop - 1`` from the activation entering ``start``.
-
-    The same operations as :meth:`Network._trace`, so recomputed values are
-    bit-identical to the first forward pass's.
-    """
-    zs, activations = [], [a]
-    for i in range(start, stop):
-        z = net.weights[i] @ a
-        z += net.biases[i]
-        a = net.activations[i].value(z)
-        zs.append(z)
-        activations.append(a)
-    return zs, activations
-
-
 def backprop_checkpointed(
     net: Network, x: np.ndarray, y: np.ndarray, k: int
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -165,14 +149,14 @@ def backprop_checkpointed(
     checkpoints = {0: x}
     a = x
     for start in starts[1:]:  # forward: keep a segment's input, drop the rest
-        a = _segment(net, a, start - k, start)[1][-1]
+        a = net._trace(a, start - k, start)[1][-1]
         checkpoints[start] = a
     nabla_b = [None] * depth
     nabla_w = [None] * depth
     delta = None
     for start in reversed(starts):
         stop = min(start + k, depth)
-        zs, activations = _segment(net, checkpoints.pop(start), start, stop)
+        zs, activations = net._trace(checkpoints.pop(start), start, stop)
         for i in range(stop - 1, start - 1, -1):  # weight layer i
             j = i - start  # its place in the segment
             z, a_out, a_in = zs[j], activations[j + 1], activations[j]

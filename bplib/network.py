@@ -106,10 +106,20 @@ class Network:
         """
         return self._trace(self._check_x(x))
 
-    def _trace(self, x: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    def _trace(
+        self, x: np.ndarray, start: int = 0, stop: int | None = None
+    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """The forward pass through weight layers ``start`` … ``stop - 1`` from ``x``.
+
+        ``x`` is the activation entering layer ``start`` (the input when 0).
+        Gradient checkpointing reruns segments with it, so that a recomputed
+        z or a is the first pass's, bit for bit: the same code, in one place.
+        """
         zs, activations = [], [x]
         a = x
-        for w, b, act in zip(self.weights, self.biases, self.activations):
+        layers = slice(start, stop)
+        for w, b, act in zip(self.weights[layers], self.biases[layers],
+                             self.activations[layers]):
             z = w @ a
             z += b  # in place: one array per layer, not two
             a = act.value(z)
