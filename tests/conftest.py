@@ -212,3 +212,62 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+# -- accessibility: axe-core (pinned and vendored in tests/axe) -------------
+
+AXE = ROOT / "tests" / "axe" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # WCAG 2.1, levels A and AA
+AXE_RUN = """async tags => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                          resultTypes: ['violations']});
+  return result.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ') + ' -- ' + n.failureSummary)}));
+}"""
+UNFOLD = """() => {
+  document.querySelectorAll('details:not([open])').forEach(d => d.open = true);
+  document.querySelectorAll('.toggle-button.toggle-button-hidden').forEach(b => b.click());
+}"""
+
+
+def axe_violations(tab) -> list[str]:
+    """Serious and critical WCAG 2.1 A/AA violations on the page as it stands,
+    each as "rule (impact, what it asks): element -- why", from axe-core."""
+    if not tab.evaluate("typeof window.axe !== 'undefined'"):
+        tab.add_script_tag(path=str(AXE))  # injected by the test: the site never loads it
+    found = tab.evaluate(AXE_RUN, WCAG_AA)
+    return [f"{v['id']} ({v['impact']}, {v['help']}): {node}" for v in found for node in v["nodes"]]
+
+
+def settle(tab) -> None:
+    """Wait out CSS transitions (a colour-mode switch fades colours; axe must
+    not measure them halfway), with the pointer off the page's controls."""
+    tab.mouse.move(0, tab.viewport_size["height"] - 1)
+    tab.evaluate(
+        "Promise.all(document.getAnimations()"
+        ".filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)"
+        ".map(a => a.finished))"
+    )
+
+
+def unfold_everything(tab) -> None:
+    """Open every folded code cell and solution, so axe checks what a reader
+    who unfolds them sees (hidden content is skipped by its rules)."""
+    tab.evaluate(UNFOLD)
+    tab.wait_for_timeout(300)  # sphinx-togglebutton animates
+    assert tab.locator("details:not([open]), .toggle-hidden").count() == 0, "still folded"
+    settle(tab)
+
+
+def switch_to_dark_mode(tab) -> None:
+    """Dark mode the way a reader gets it: the theme's colour-mode button
+    (light -> dark -> auto)."""
+    button = tab.locator(".theme-switch-button:visible").first
+    for _ in range(3):
+        if tab.evaluate("document.documentElement.dataset.theme") == "dark":
+            break
+        button.click()
+    assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
+    settle(tab)

@@ -5,7 +5,9 @@ no failed requests; MathJax has typeset every equation (no raw TeX left in
 the text, no TeX error boxes); every slider app is drawn (its controls are
 moved in test_apps_on_site.py); every image has alt text; every chapter's
 Binder button opens that chapter, its .ipynb download gives that chapter's
-notebook, and its solutions stay folded until asked for.  Search finds "Hadamard", and
+notebook, and its solutions stay folded until asked for.  Every page, the
+generated ones too, passes axe-core's WCAG 2.1 A/AA rules (no serious or
+critical violation) in light and dark mode with every fold open.  Search finds "Hadamard", and
 equation, theorem, exercise and glossary links jump to their targets.  A
 screenshot of each page goes to test-artifacts/ for a human to look at.
 """
@@ -18,7 +20,16 @@ import jupytext
 import nbformat
 import pytest
 import yaml
-from conftest import ARTIFACTS, ROOT, is_notebook, toc_chapters, toc_pages
+from conftest import (
+    ARTIFACTS,
+    ROOT,
+    axe_violations,
+    is_notebook,
+    switch_to_dark_mode,
+    toc_chapters,
+    toc_pages,
+    unfold_everything,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -121,6 +132,43 @@ def test_page_loads_and_renders(server, context, page):
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / f"{page.replace('/', '_')}.png"), full_page=True)
     assert not problems, "\n".join(problems)
+
+    # Accessible in both colour modes, with every fold open: no serious or
+    # critical WCAG 2.1 A/AA violation that axe-core finds.
+    unfold_everything(tab)
+    light = axe_violations(tab)
+    switch_to_dark_mode(tab)
+    dark = axe_violations(tab)
+    assert not light + dark, f"{page}: light mode:\n" + "\n".join(light) + "\ndark mode:\n" + (
+        "\n".join(dark))
+
+
+OTHER_PAGES = ["index", "genindex", "search", "py-modindex", "prf-prf"]  # Sphinx's own
+
+
+def test_the_other_pages_are_accessible_in_both_modes(server, context, site):
+    """The generated pages (the index, search, the proof and module indexes)."""
+    built = {p.relative_to(site).with_suffix("").as_posix() for p in site.glob("*.html")}
+    assert built == set(OTHER_PAGES), built ^ set(OTHER_PAGES)  # a new one joins this list
+    for page in OTHER_PAGES:
+        tab = open_page(context, f"{server}/{page}.html")
+        light = axe_violations(tab)
+        switch_to_dark_mode(tab)
+        dark = axe_violations(tab)
+        assert not light + dark, f"{page}: " + "\n".join(light + dark)
+        tab.close()
+
+
+def test_axe_finds_what_it_should(context):
+    """The check can fail: a control named unlike its label, and grey on white."""
+    tab = context.new_page()
+    tab.set_content(
+        '<html lang="en"><head><title>bad</title></head><body><main>'
+        '<button aria-label="Colour">Search</button>'
+        '<p style="color:#aaa;background:#fff">hard to read</p></main></body></html>'
+    )
+    found = {v.split(" ")[0] for v in axe_violations(tab)}
+    assert {"label-content-name-mismatch", "color-contrast"} <= found, found
 
 
 def binder_url(page: str) -> str:

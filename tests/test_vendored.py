@@ -1,4 +1,5 @@
-"""The site's vendored front-end files are the pinned npm packages, unchanged.
+"""The vendored front-end files are the pinned npm packages, unchanged: the
+site's (book/_vendor) and the accessibility test's axe-core (tests/axe).
 
 book/_vendor/update.sh copies them from the packages in package-lock.json and
 records each file's package, version and SHA-256 in vendored.json.  Here:
@@ -52,3 +53,18 @@ def test_the_site_config_loads_the_vendored_files_in_order():
     assert scripts == ["widgets/require.js", "widgets/require-config.js", "widgets/embed-amd.js"]
     cdn = config["nb_ipywidgets_js"]["widgets/embed-amd.js"]["data-jupyter-widgets-cdn"]
     assert not cdn.startswith(("http:", "https:", "//")), "the widget manager must not use a CDN"
+
+
+AXE = ROOT / "tests" / "axe"  # the accessibility test's engine (tests/axe/update.sh)
+
+
+def test_axe_is_the_pinned_npm_package_unchanged():
+    record = json.loads((AXE / "vendored.json").read_text())
+    lock = json.loads((AXE / "package-lock.json").read_text())["packages"]
+    wanted = json.loads((AXE / "package.json").read_text())["dependencies"]
+    assert set(record) == {"axe.min.js", "LICENSE.txt"}
+    for name, entry in record.items():
+        digest = hashlib.sha256((AXE / name).read_bytes()).hexdigest()
+        assert digest == entry["sha256"], f"{name} differs from {entry['package']}"
+        assert lock["node_modules/axe-core"]["version"] == entry["version"] == wanted["axe-core"]
+    assert (AXE / "axe.min.js").read_text()[:40].startswith(f"/*! axe v{wanted['axe-core']}")
