@@ -11,7 +11,7 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: book test serve bench bench-build lint clean chromium
+.PHONY: book pdf tex test serve bench bench-build lint clean chromium
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || \
@@ -55,7 +55,34 @@ chromium:
 	  "the site and live-kernel tests drive a real browser (set CHROMIUM=/path to use another)" \
 	  chromium
 
-test: $(STAMP) $(BINDER_STAMP) chromium
+# The PDF: Jupyter Book's LaTeX builder with xelatex, from Debian's TeX Live.
+# These packages are all it needs (book/_ext/latex_book.py says why not
+# texlive-fonts-extra); `make tex` installs the missing ones, as `make test`
+# does, since tests/test_pdf.py builds the PDF.
+TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk xindy \
+                fonts-dejavu-core fonts-dejavu-extra fonts-lmodern
+TEX_COMMANDS := xelatex latexmk xindy
+PDF := _build/latex/backprop-derived.pdf
+tex:
+	@missing=$$(if command -v dpkg-query >/dev/null; then \
+	    for p in $(TEX_PACKAGES); do \
+	      dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	    done; \
+	  else for c in $(TEX_COMMANDS); do command -v $$c >/dev/null || echo $$c; done; fi); \
+	test -z "$$missing" || .ci/install-debian-packages \
+	  "the PDF test builds the book with xelatex (make pdf)" $$missing
+
+pdf: $(STAMP)
+	@for c in $(TEX_COMMANDS); do command -v $$c >/dev/null || { \
+	  echo "make pdf needs TeX Live, and $$c is missing. On Debian or Ubuntu:"; \
+	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; \
+	  echo "(or run 'make tex', which does that)"; exit 1; }; done
+	$(VENV)/bin/jupyter-book build . --builder pdflatex -W -n --keep-going
+	@# The site offers the PDF for download (the intro links to it).
+	@if [ -d _build/html ]; then cp $(PDF) _build/html/; fi
+	@echo "The PDF is at $(CURDIR)/$(PDF)"
+
+test: $(STAMP) $(BINDER_STAMP) chromium tex
 	$(PY) -m pytest
 
 SITE ?= _build/html

@@ -134,6 +134,64 @@ def built_book(tmp_path_factory) -> subprocess.CompletedProcess:
     return build_book(tmp_path_factory.mktemp("book"))
 
 
+# -- the PDF (make pdf): Jupyter Book's LaTeX builder, Debian's TeX Live ------
+
+PDF_NAME = "backprop-derived.pdf"  # _config.yml's latex targetname, as a PDF
+TEX_COMMANDS = ("xelatex", "latexmk", "xindy")
+
+
+def tex_packages() -> str:
+    """The Debian packages `make tex` installs (the Makefile's TEX_PACKAGES)."""
+    import re
+
+    text = (ROOT / "Makefile").read_text().replace("\\\n", " ")
+    return " ".join(re.search(r"^TEX_PACKAGES\s*:=\s*(.+)$", text, re.M)[1].split())
+
+
+def need_tex() -> None:
+    """Skip without TeX Live, saying what to install; under CI=true, fail."""
+    import shutil
+
+    missing = [c for c in TEX_COMMANDS if not shutil.which(c)]
+    if missing:
+        why = (f"TeX Live is missing ({', '.join(missing)}): `make tex` installs it, or "
+               f"apt-get install --no-install-recommends {tex_packages()}")
+        if os.environ.get("CI"):
+            pytest.fail(why)
+        pytest.skip(why)
+
+
+def build_pdf(out: Path) -> subprocess.CompletedProcess:
+    """The PDF, as `make pdf` builds it, into ``out`` (which a build of the site
+    has filled: its executed notebooks are reused), then copied into the site
+    as `make pdf` and the Pages workflow do."""
+    import shutil
+
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    env = os.environ | {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    proc = subprocess.run(
+        [str(jupyter_book), "build", str(ROOT), "--builder", "pdflatex",
+         "--path-output", str(out), "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, env=env, timeout=1800,
+    )
+    proc.latex = out / "_build" / "latex"
+    proc.pdf = proc.latex / PDF_NAME
+    html = out / "_build" / "html"
+    if proc.returncode == 0 and proc.pdf.is_file() and html.is_dir():
+        shutil.copy(proc.pdf, html / PDF_NAME)
+    return proc
+
+
+@pytest.fixture(scope="session")
+def built_pdf(site) -> subprocess.CompletedProcess:
+    """The PDF of the shared build (``BOOK_SITE``: of that site's build folder)."""
+    need_tex()
+    proc = build_pdf(site.parent.parent)
+    if proc.returncode != 0:
+        pytest.fail("the PDF did not build:\n" + proc.stdout[-5000:] + proc.stderr[-5000:])
+    return proc
+
+
 @pytest.fixture(scope="session")
 def site(request) -> Path:
     """The built site.  ``BOOK_SITE=_build/html`` reuses one you built (a quick

@@ -73,7 +73,11 @@ def test_pages_workflow_builds_and_publishes_the_site():
     python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
     runtime = (ROOT / "runtime.txt").read_text().strip().removeprefix("python-")
     assert python["with"]["python-version"] == runtime, "CI and Binder must use one Python"
-    assert any("make book" in s.get("run", "") for s in steps), "the site is built by make book"
+    runs = [s.get("run", "") for s in steps]
+    assert any("make book" in r for r in runs), "the site is built by make book"
+    # ... and then the PDF, which `make pdf` copies into the site it uploads.
+    book = next(i for i, r in enumerate(runs) if "make book" in r)
+    assert any("make tex" in r for r in runs[book:]) and any("make pdf" in r for r in runs[book:])
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "_build/html"
     assert deploy["needs"] == "build"
@@ -122,12 +126,34 @@ def test_a_missing_debian_package_is_named_with_the_reason(tmp_path):
 
 
 def test_make_test_installs_what_it_needs():
-    """`make test` builds both environments and fetches Chromium itself; CI only calls it."""
+    """`make test` builds both environments and fetches Chromium and TeX Live
+    itself; CI only calls it."""
     makefile = (ROOT / "Makefile").read_text()
     test_rule = next(line for line in makefile.splitlines() if line.startswith("test:"))
-    assert all(dep in test_rule for dep in ("$(STAMP)", "$(BINDER_STAMP)", "chromium"))
+    assert all(dep in test_rule for dep in ("$(STAMP)", "$(BINDER_STAMP)", "chromium", "tex"))
     ci = (ROOT / ".ci/run").read_text()
     assert "make test" in ci and "apt-get" not in ci
+
+
+def test_make_pdf_without_tex_says_what_to_install(tmp_path):
+    """Without TeX, `make pdf` stops before building, naming the packages."""
+    from conftest import tex_packages
+
+    make = subprocess.run(["which", "make"], capture_output=True, text=True).stdout.strip()
+    bin_dir = tmp_path / "bin"  # make and a shell, and no TeX
+    bin_dir.mkdir()
+    for tool in ("sh", "bash", "python3", "test", "touch"):
+        found = subprocess.run(["which", tool], capture_output=True, text=True).stdout.strip()
+        if found:
+            (bin_dir / tool).symlink_to(found)
+    result = subprocess.run(
+        [make, "-C", str(ROOT), "--no-print-directory", "pdf",
+         "-o", str(tmp_path / "stamp"), f"STAMP={tmp_path / 'stamp'}"],  # venv: as if made
+        env={"PATH": str(bin_dir)}, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode != 0
+    assert "make pdf needs TeX Live" in result.stdout
+    assert tex_packages() in result.stdout
 
 
 @pytest.mark.book

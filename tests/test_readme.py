@@ -23,3 +23,12 @@ def test_readme_python_example_runs():
 def test_readme_starts_with_the_two_commands():
     head = (ROOT / "README.md").read_text()[:800]
     assert "make book" in head and "make test" in head
+
+
+def test_readme_names_the_tex_packages_make_tex_installs():
+    from conftest import tex_packages
+
+    readme = (ROOT / "README.md").read_text()
+    command = re.search(r"sudo apt-get install --no-install-recommends ([^`]+?)\n```", readme, re.S)
+    assert command, "README has no apt-get line for TeX Live"
+    assert " ".join(command[1].replace("\\", " ").split()) == tex_packages()
