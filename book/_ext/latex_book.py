@@ -33,6 +33,11 @@ FONTS = r"""
 PREAMBLE = r"""
 \usepackage{newunicodechar}
 \newunicodechar{⋯}{\ensuremath{\cdots}}
+% Equations and figures numbered by chapter, (3.2) and Fig. 6.1, as on the
+% website: a bare (2) on paper could be any chapter's.  At the start of the
+% document, after Sphinx's own numbering setup, which runs there.
+\AtBeginDocument{\counterwithin{equation}{chapter}\counterwithin{figure}{chapter}%
+  \counterwithin{table}{chapter}}
 """
 
 
@@ -106,9 +111,28 @@ class ExerciseReferences(SphinxPostTransform):
             if entry is None or entry.get("type") != "exercise":
                 continue
             text = ref.astext().replace("\\", r"\textbackslash{}")
-            ref.replace_self(
-                nodes.raw("", rf"\hyperref[exercise:{target}]{{{text}}}", format="latex")
-            )
+            # A solution's title links " Exercise 4.1" after "Solution to": the
+            # space goes before the link, where TeX keeps it.
+            space = " " if text.startswith(" ") else ""
+            link = rf"{space}\hyperref[exercise:{target}]{{{text.lstrip()}}}"
+            ref.replace_self(nodes.raw("", link, format="latex"))
+
+
+class FoldedCellsShown(SphinxPostTransform):
+    """Cells folded on the website (``hide-input``, ``hide-output``,
+    ``hide-cell``) are printed in the PDF, which cannot unfold them: the
+    SymPy proofs and numeric checks a chapter points to ("the folded cell
+    below") are the book's promise.  ``remove-*`` cells stay out, as on the
+    website.  Runs before sphinx-jupyterbook-latex drops folded cells (400)."""
+
+    default_priority = 390
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        folded = {"tag_hide-input", "tag_hide-output", "tag_hide-cell"}
+        for cell in self.document.findall(nodes.container):
+            if folded & set(cell["classes"]):
+                cell["classes"] = [c for c in cell["classes"] if c not in folded]
 
 
 APPENDICES = "Appendices"  # the caption of _toc.yml's last part
@@ -136,4 +160,5 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(MathInHeadings)
     app.add_post_transform(ExerciseReferences)
     app.add_post_transform(Appendices)
+    app.add_post_transform(FoldedCellsShown)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -132,13 +132,28 @@ class App(anywidget.AnyWidget):
         """A matplotlib Figure of the current state (for the PNG in the MIME bundle)."""
         raise NotImplementedError
 
+    def settings_text(self) -> str:
+        """The controls' current values in words, as the picture's caption says them."""
+        def shown(spec: dict) -> str:
+            value = getattr(self, spec["name"])
+            if "options" in spec:
+                return str(spec["labels"].get(value, value))
+            return f"{value:.{spec['digits']}g}" if isinstance(value, float) else str(value)
+
+        return ", ".join(f"{spec['label']} = {shown(spec)}" for spec in self.controls)
+
     def png(self) -> bytes:
+        """The snapshot with a caption naming the settings it shows (a PDF or a
+        notebook viewer shows this picture instead of the live app)."""
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         figure = self.snapshot()
         FigureCanvasAgg(figure)
+        figure.text(0.5, 0, f"The app at {self.settings_text()}. "
+                    "Its sliders move on the website and in Binder.",
+                    ha="center", va="top", fontsize=9, color="0.25", wrap=True)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=80)
+        figure.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
         return buffer.getvalue()
 
     def _repr_mimebundle_(self, **kwargs):
