@@ -25,8 +25,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -c "import matplotlib.pyplot"
 	touch $@
 
+# _build/.sources fingerprints what was built; `make test` compares against a
+# build of the current sources instead of building a second time.  The cache
+# of executed notebooks is cleared when bplib or the requirements changed
+# (it is keyed on each notebook's code only).  See tests/building.py.
 book: $(STAMP)
+	@$(PY) tests/building.py prepare-cache _build
+	@rm -f _build/.sources && $(PY) tests/building.py fingerprint > _build/.sources.next
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+	@mv _build/.sources.next _build/.sources
 	@echo "The book is at file://$(CURDIR)/_build/html/index.html  (or: make serve)"
 
 # What a Binder reader gets, built the way repo2docker's Dockerfile builds it
@@ -77,13 +84,17 @@ pdf: $(STAMP)
 	  echo "make pdf needs TeX Live, and $$c is missing. On Debian or Ubuntu:"; \
 	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; \
 	  echo "(or run 'make tex', which does that)"; exit 1; }; done
+	@$(PY) tests/building.py prepare-cache _build
 	$(VENV)/bin/jupyter-book build . --builder pdflatex -W -n --keep-going
 	@# The site offers the PDF for download (the intro links to it).
 	@if [ -d _build/html ]; then cp $(PDF) _build/html/; fi
 	@echo "The PDF is at $(CURDIR)/$(PDF)"
 
+# The tests on both cores (pytest-xdist), the book's builds in the background
+# meanwhile (tests/conftest.py), and the 25 slowest steps listed at the end.
+WORKERS ?= 2
 test: $(STAMP) $(BINDER_STAMP) chromium tex
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(WORKERS) --dist loadgroup --durations=25
 
 SITE ?= _build/html
 PORT ?= 8000

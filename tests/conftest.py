@@ -69,11 +69,11 @@ import os  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
 
 import pytest  # noqa: E402
 import yaml  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
+from building import PDF_NAME, ROOT, build_pdf, tex_missing  # noqa: E402, F401
 
 
 def toc_pages() -> list[str]:
@@ -105,91 +105,100 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def build_book(out: Path) -> subprocess.CompletedProcess:
-    """A clean build of the whole book, as `make book` does it, into ``out``."""
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    env = os.environ | {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-    proc = subprocess.run(
-        [
-            str(jupyter_book),
-            "build",
-            str(ROOT),
-            "--path-output",
-            str(out),
-            "-W",
-            "-n",
-            "--keep-going",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=1800,
+# -- the builds: started in the background when the session starts ----------
+
+SITE_FIXTURES = {"site", "server", "built_book", "built_pdf", "second_site"}
+JOB_TIMEOUT = 2400  # seconds: a clean build takes about four minutes here
+
+
+def needs_the_book(item) -> bool:
+    return bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def _start_job(out: Path, *flags: str) -> subprocess.Popen:
+    log = open(out.with_suffix(".log"), "w")  # the job writes to it after this returns
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "tests" / "building.py"), "job", str(out), *flags],
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
-    proc.html = out / "_build" / "html"
-    return proc
+
+
+def pytest_configure(config):
+    """Start the book's builds at once, so the tests that need no site run
+    while they build.  Under pytest-xdist only the controller starts them;
+    the workers find them through the environment, which they inherit."""
+    config.addinivalue_line("markers", "xdist_group: tests pytest-xdist keeps on one worker")
+    if hasattr(config, "workerinput"):
+        # The build is what every site test waits for: let it have the CPU
+        # it wants, and the workers (and the browsers they start) the rest.
+        os.nice(10)
+        return
+    if os.environ.get("BOOK_SITE"):
+        return
+    if "not book" in (config.option.markexpr or "") and "not browser" in config.option.markexpr:
+        return
+    import tempfile
+
+    from building import made_from_these_sources
+
+    base = Path(tempfile.mkdtemp(prefix="pytest-book-"))
+    config._book_jobs = [_start_job(base / "book", "--pdf")]
+    os.environ["BOOK_BUILD"] = str(base / "book")
+    if made_from_these_sources(ROOT / "_build"):
+        # `make book` built these very sources: the determinism test compares with it.
+        os.environ["BOOK_BUILD_AGAIN"] = str(ROOT)
+    else:
+        config._book_jobs.append(_start_job(base / "again"))
+        os.environ["BOOK_BUILD_AGAIN"] = str(base / "again")
+    config._book_base = base
+
+
+def pytest_unconfigure(config):
+    import shutil
+    import signal
+
+    for job in getattr(config, "_book_jobs", []):
+        if job.poll() is None:  # a run that did not need it
+            os.killpg(job.pid, signal.SIGTERM)
+            job.wait()
+    if hasattr(config, "_book_base"):
+        shutil.rmtree(config._book_base, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests that need no built book first: they run while it builds.
+    (The order is a pure function of the items, as pytest-xdist requires.)"""
+    items.sort(key=needs_the_book)
+
+
+def wait_for(folder: str, part: str) -> dict:
+    """The result of a background build (``html`` or ``pdf``), when it is done."""
+    import json
+    import time
+
+    if not os.environ.get(folder):
+        pytest.fail(f"no background build: {folder} is unset (BOOK_SITE given, or -m excluded it)")
+    done = Path(os.environ[folder]) / f"{part}.json"
+    deadline = time.monotonic() + JOB_TIMEOUT
+    while not done.is_file():
+        if time.monotonic() > deadline:
+            log = Path(os.environ[folder]).with_suffix(".log")
+            pytest.fail(f"{done} did not appear in {JOB_TIMEOUT} s; {log} says:\n"
+                        + (log.read_text()[-3000:] if log.is_file() else "(no log)"))
+        time.sleep(1)
+    return json.loads(done.read_text())
+
+
+class Build(SimpleNamespace):
+    """A finished build: returncode, stdout, stderr, and its paths."""
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> subprocess.CompletedProcess:
-    return build_book(tmp_path_factory.mktemp("book"))
-
-
-# -- the PDF (make pdf): Jupyter Book's LaTeX builder, Debian's TeX Live ------
-
-PDF_NAME = "backprop-derived.pdf"  # _config.yml's latex targetname, as a PDF
-TEX_COMMANDS = ("xelatex", "latexmk", "xindy")
-
-
-def tex_packages() -> str:
-    """The Debian packages `make tex` installs (the Makefile's TEX_PACKAGES)."""
-    import re
-
-    text = (ROOT / "Makefile").read_text().replace("\\\n", " ")
-    return " ".join(re.search(r"^TEX_PACKAGES\s*:=\s*(.+)$", text, re.M)[1].split())
-
-
-def need_tex() -> None:
-    """Skip without TeX Live, saying what to install; under CI=true, fail."""
-    import shutil
-
-    missing = [c for c in TEX_COMMANDS if not shutil.which(c)]
-    if missing:
-        why = (f"TeX Live is missing ({', '.join(missing)}): `make tex` installs it, or "
-               f"apt-get install --no-install-recommends {tex_packages()}")
-        if os.environ.get("CI"):
-            pytest.fail(why)
-        pytest.skip(why)
-
-
-def build_pdf(out: Path) -> subprocess.CompletedProcess:
-    """The PDF, as `make pdf` builds it, into ``out`` (which a build of the site
-    has filled: its executed notebooks are reused), then copied into the site
-    as `make pdf` and the Pages workflow do."""
-    import shutil
-
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    env = os.environ | {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-    proc = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "--builder", "pdflatex",
-         "--path-output", str(out), "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, env=env, timeout=1800,
-    )
-    proc.latex = out / "_build" / "latex"
-    proc.pdf = proc.latex / PDF_NAME
-    html = out / "_build" / "html"
-    if proc.returncode == 0 and proc.pdf.is_file() and html.is_dir():
-        shutil.copy(proc.pdf, html / PDF_NAME)
-    return proc
-
-
-@pytest.fixture(scope="session")
-def built_pdf(site) -> subprocess.CompletedProcess:
-    """The PDF of the shared build (``BOOK_SITE``: of that site's build folder)."""
-    need_tex()
-    proc = build_pdf(site.parent.parent)
-    if proc.returncode != 0:
-        pytest.fail("the PDF did not build:\n" + proc.stdout[-5000:] + proc.stderr[-5000:])
-    return proc
+def built_book() -> Build:
+    """The shared clean build of the site (conftest.pytest_configure starts it)."""
+    result = Build(**wait_for("BOOK_BUILD", "html"))
+    result.html = Path(result.html)
+    return result
 
 
 @pytest.fixture(scope="session")
@@ -204,6 +213,57 @@ def site(request) -> Path:
             "the book did not build:\n" + built_book.stdout[-5000:] + built_book.stderr[-5000:]
         )
     return built_book.html
+
+
+@pytest.fixture(scope="session")
+def second_site(site) -> Path:
+    """A second, independent build's site, for the determinism test: `make
+    book`'s own when it built the current sources (tests/building.py), else a
+    clean build made alongside the first."""
+    if os.environ.get("BOOK_BUILD_AGAIN") == str(ROOT):
+        return ROOT / "_build" / "html"
+    again = Build(**wait_for("BOOK_BUILD_AGAIN", "html"))
+    assert again.returncode == 0, again.stdout[-5000:] + again.stderr[-5000:]
+    return Path(again.html)
+
+
+# -- the PDF (make pdf): Jupyter Book's LaTeX builder, Debian's TeX Live ------
+
+
+def tex_packages() -> str:
+    """The Debian packages `make tex` installs (the Makefile's TEX_PACKAGES)."""
+    import re
+
+    text = (ROOT / "Makefile").read_text().replace("\\\n", " ")
+    return " ".join(re.search(r"^TEX_PACKAGES\s*:=\s*(.+)$", text, re.M)[1].split())
+
+
+def need_tex(missing: list[str] | None = None) -> None:
+    """Skip without TeX Live, saying what to install; under CI=true, fail."""
+    missing = tex_missing() if missing is None else missing
+    if missing:
+        why = (f"TeX Live is missing ({', '.join(missing)}): `make tex` installs it, or "
+               f"apt-get install --no-install-recommends {tex_packages()}")
+        if os.environ.get("CI"):
+            pytest.fail(why)
+        pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def built_pdf(site) -> Build:
+    """The PDF of the shared build, copied into its site (``BOOK_SITE``: built
+    now from that site's build folder, whose executed notebooks it reuses)."""
+    need_tex()
+    if os.environ.get("BOOK_SITE"):
+        result = build_pdf(site.parent.parent, site.parent.parent / "pdf")
+    else:
+        result = wait_for("BOOK_BUILD", "pdf")
+        need_tex(result.get("missing"))
+    result = Build(**result)
+    if result.returncode != 0:
+        pytest.fail("the PDF did not build:\n" + result.stdout[-5000:] + result.stderr[-5000:])
+    result.pdf, result.latex = Path(result.pdf), Path(result.latex)
+    return result
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

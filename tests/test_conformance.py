@@ -29,7 +29,9 @@ from apps import mount
 
 from bplib import explore
 
-pytestmark = pytest.mark.browser
+# One worker for this module and test_explore.py: both build VanishingApp's
+# table of trained networks (bplib caches it per process).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("vanishing_table")]
 
 REL = 1e-12
 # Where the true change and the tangent first differ by 10 %: a root, found by

@@ -1,5 +1,9 @@
 """The book built twice shows the same numbers in every executed output.
 
+The two builds are the session's shared one and a second (conftest's
+``second_site``): `make book`'s own when it built the current sources, or a
+clean build made alongside the first.
+
 Every random draw in a chapter is seeded, so two clean builds must agree on
 every printed number, every table, every figure (the image files are named by
 a hash of their bytes), every widget's saved state and every value glued into
@@ -20,7 +24,7 @@ from pathlib import Path
 
 import jupytext
 import pytest
-from conftest import ROOT, build_book, is_notebook, toc_pages
+from conftest import ROOT, is_notebook, toc_pages
 
 pytestmark = pytest.mark.book
 
@@ -114,13 +118,6 @@ def test_timing_cells_glue_under_literal_names():
     the comparison below, which would then fail on it, or pass by luck."""
     built = [(page, call) for page, source in timing_cells() for call in GLUE_CALL.findall(source)]
     assert not built, built
-
-
-@pytest.fixture(scope="module")
-def second_site(tmp_path_factory, site) -> Path:
-    again = build_book(tmp_path_factory.mktemp("book-again"))
-    assert again.returncode == 0, again.stdout[-5000:] + again.stderr[-5000:]
-    return again.html
 
 
 def test_two_builds_show_the_same_outputs(site, second_site):

@@ -14,6 +14,9 @@ from bplib import explore
 
 # -- compute functions ---------------------------------------------------------------
 
+# With test_conformance.py on one worker: both need VanishingApp's table.
+pytestmark = pytest.mark.xdist_group("vanishing_table")
+
 
 def test_nielsens_starting_outputs():
     """His two starting points give outputs 0.82 and 0.98."""

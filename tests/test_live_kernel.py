@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from conftest import ARTIFACTS, BINDER_VENV, ROOT, binder_python, free_port
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("jupyterlab")]  # one JupyterLab
 
 # Every chapter with slider apps: 7 (the demon), 8 (two apps), 9.
 CHAPTERS = ["book/07_general.md", "book/08_slowdown.md", "book/09_vanishing.md"]
