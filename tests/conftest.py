@@ -115,11 +115,15 @@ def needs_the_book(item) -> bool:
     return bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
-def _start_job(out: Path, *flags: str) -> subprocess.Popen:
+def _start_job(out: Path, *flags: str, cpu: int | None = None) -> subprocess.Popen:
+    """A build in the background; with ``cpu``, held to that core, so that
+    chapter 6's timings (CPU time, asserted on) see a core of their own, as in
+    `make book`, and are not moved between cores mid-measurement."""
     log = open(out.with_suffix(".log"), "w")  # the job writes to it after this returns
+    pin = None if cpu is None else (lambda: os.sched_setaffinity(0, {cpu}))
     return subprocess.Popen(
         [sys.executable, str(ROOT / "tests" / "building.py"), "job", str(out), *flags],
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=pin,
     )
 
 
@@ -129,9 +133,9 @@ def pytest_configure(config):
     the workers find them through the environment, which they inherit."""
     config.addinivalue_line("markers", "xdist_group: tests pytest-xdist keeps on one worker")
     if hasattr(config, "workerinput"):
-        # The build is what every site test waits for: let it have the CPU
-        # it wants, and the workers (and the browsers they start) the rest.
-        os.nice(10)
+        # The builds are what the site tests wait for, and they time things:
+        # the workers (and the browsers they start) get what the builds leave.
+        os.nice(19)
         return
     if os.environ.get("BOOK_SITE"):
         return
@@ -142,15 +146,20 @@ def pytest_configure(config):
     from building import made_from_these_sources
 
     base = Path(tempfile.mkdtemp(prefix="pytest-book-"))
-    config._book_jobs = [_start_job(base / "book", "--pdf")]
+    cores = sorted(os.sched_getaffinity(0))
+    config._book_jobs = [_start_job(base / "book", "--pdf", cpu=cores[0])]
     os.environ["BOOK_BUILD"] = str(base / "book")
     if made_from_these_sources(ROOT / "_build"):
         # `make book` built these very sources: the determinism test compares with it.
         os.environ["BOOK_BUILD_AGAIN"] = str(ROOT)
     else:
-        config._book_jobs.append(_start_job(base / "again"))
+        config._book_jobs.append(_start_job(base / "again", cpu=cores[-1]))
         os.environ["BOOK_BUILD_AGAIN"] = str(base / "again")
     config._book_base = base
+
+
+def pytest_sessionfinish(session, exitstatus):
+    session.config._book_exitstatus = exitstatus
 
 
 def pytest_unconfigure(config):
@@ -162,7 +171,10 @@ def pytest_unconfigure(config):
             os.killpg(job.pid, signal.SIGTERM)
             job.wait()
     if hasattr(config, "_book_base"):
-        shutil.rmtree(config._book_base, ignore_errors=True)
+        if getattr(config, "_book_exitstatus", 1) == 0:
+            shutil.rmtree(config._book_base, ignore_errors=True)
+        else:  # kept: a failed chapter's traceback is in html/reports/ there
+            print(f"\nthe book's builds are kept in {config._book_base}")
 
 
 def pytest_collection_modifyitems(config, items):
