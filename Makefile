@@ -90,10 +90,12 @@ pdf: $(STAMP)
 	@if [ -d _build/html ]; then cp $(PDF) _build/html/; fi
 	@echo "The PDF is at $(CURDIR)/$(PDF)"
 
-# The tests on both cores (pytest-xdist), the book's builds in the background
-# meanwhile (tests/conftest.py), and the 25 slowest steps listed at the end.
+# `make book` first (nothing to do when it is current), then the tests on
+# both cores (pytest-xdist) against its site, the PDF made meanwhile, and a
+# second clean build last, alone, for the determinism test (tests/conftest.py);
+# the 25 slowest steps are listed at the end.
 WORKERS ?= 2
-test: $(STAMP) $(BINDER_STAMP) chromium tex
+test: book $(BINDER_STAMP) chromium tex
 	$(PY) -m pytest -n $(WORKERS) --dist loadgroup --durations=25
 
 SITE ?= _build/html

@@ -17,6 +17,7 @@ code, not on bplib's: ``prepare-cache`` clears the cache when bplib, the
 requirements or the package metadata changed since it was filled.
 
     python tests/building.py job OUT [--pdf]      # build into OUT (html.json, pdf.json)
+    python tests/building.py job OUT --pdf-of B   # the PDF of build B's notebooks
     python tests/building.py prepare-cache BUILD  # before `make book` and `make pdf`
     python tests/building.py fingerprint          # what `make book` writes to .sources
 """
@@ -136,7 +137,13 @@ def job(out: Path, pdf: bool) -> None:
 if __name__ == "__main__":
     command, *rest = sys.argv[1:]
     target = rest.pop(0) if rest else ""
-    if command == "fingerprint":
+    if command == "job" and "--pdf-of" in rest:  # the PDF of an existing build
+        out = Path(target)
+        out.mkdir(parents=True, exist_ok=True)
+        source = Path(rest[rest.index("--pdf-of") + 1])
+        missing = tex_missing()
+        _write(out / "pdf.json", {"missing": missing} if missing else build_pdf(source, out))
+    elif command == "fingerprint":
         print(fingerprint(SOURCES))
     elif command == "job":
         job(Path(target), pdf="--pdf" in rest)

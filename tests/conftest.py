@@ -112,30 +112,48 @@ JOB_TIMEOUT = 2400  # seconds: a clean build takes about four minutes here
 
 
 def needs_the_book(item) -> bool:
-    return bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ())))
+    """Whether a test waits for a build made in this session: any site test,
+    or, when the site is `make book`'s own, only those of the clean build and
+    the PDF."""
+    waits_for = SITE_FIXTURES
+    if os.environ.get("BOOK_REUSED"):
+        waits_for = {"built_book", "built_pdf", "second_site"}
+    return bool(waits_for & set(getattr(item, "fixturenames", ())))
 
 
-def _start_job(out: Path, *flags: str, cpu: int | None = None) -> subprocess.Popen:
-    """A build in the background; with ``cpu``, held to that core, so that
-    chapter 6's timings (CPU time, asserted on) see a core of their own, as in
-    `make book`, and are not moved between cores mid-measurement."""
+def _normal_priority() -> None:
+    try:
+        os.setpriority(os.PRIO_PROCESS, 0, 0)  # undo a worker's nice 19
+    except PermissionError:  # not root: a build started by a worker stays niced
+        pass
+
+
+def _start_job(out: Path, *flags: str) -> subprocess.Popen:
+    """A build in the background (tests/building.py), logging to ``out``.log."""
     log = open(out.with_suffix(".log"), "w")  # the job writes to it after this returns
-    pin = None if cpu is None else (lambda: os.sched_setaffinity(0, {cpu}))
-    return subprocess.Popen(
+    job = subprocess.Popen(
         [sys.executable, str(ROOT / "tests" / "building.py"), "job", str(out), *flags],
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=pin,
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        preexec_fn=_normal_priority,
     )
+    job.stdout_log = log
+    return job
 
 
 def pytest_configure(config):
-    """Start the book's builds at once, so the tests that need no site run
-    while they build.  Under pytest-xdist only the controller starts them;
-    the workers find them through the environment, which they inherit."""
+    """Plan the session's builds.  `make test` runs `make book` first, so
+    ``_build`` holds a build of the current sources: the site tests use it
+    from the start, and its PDF is made at once from its executed notebooks
+    (nothing executes).  The clean build the determinism and warning tests
+    need is started by the first test that needs it; those tests come last,
+    so it runs with the machine to itself -- chapter 6 times things, and
+    asserts on what it measures.  Without a current ``_build`` (pytest run
+    by hand), a clean build for the site is started at once.  Under
+    pytest-xdist only the controller plans; the workers inherit the plan
+    through the environment."""
     config.addinivalue_line("markers", "xdist_group: tests pytest-xdist keeps on one worker")
     if hasattr(config, "workerinput"):
-        # The builds are what the site tests wait for, and they time things:
-        # the workers (and the browsers they start) get what the builds leave.
-        os.nice(19)
+        os.nice(19)  # a job a worker starts is set back to normal (_start_job)
         return
     if os.environ.get("BOOK_SITE"):
         return
@@ -146,16 +164,19 @@ def pytest_configure(config):
     from building import made_from_these_sources
 
     base = Path(tempfile.mkdtemp(prefix="pytest-book-"))
-    cores = sorted(os.sched_getaffinity(0))
-    config._book_jobs = [_start_job(base / "book", "--pdf", cpu=cores[0])]
-    os.environ["BOOK_BUILD"] = str(base / "book")
-    if made_from_these_sources(ROOT / "_build"):
-        # `make book` built these very sources: the determinism test compares with it.
-        os.environ["BOOK_BUILD_AGAIN"] = str(ROOT)
-    else:
-        config._book_jobs.append(_start_job(base / "again", cpu=cores[-1]))
-        os.environ["BOOK_BUILD_AGAIN"] = str(base / "again")
     config._book_base = base
+    os.environ["BOOK_BUILD"] = str(base / "book")  # the session's clean build
+    if made_from_these_sources(ROOT / "_build"):
+        os.environ["BOOK_REUSED"] = "1"
+        os.environ["BOOK_PDF"] = str(base / "pdf")
+        config._book_jobs = [_start_job(base / "pdf", "--pdf-of", str(ROOT))]
+        (base / "pdf.started").touch()  # (wait_for starts any job not marked started)
+    else:
+        os.environ.pop("BOOK_REUSED", None)
+        os.environ["BOOK_PDF"] = str(base / "book")
+        os.environ["BOOK_BUILD_AGAIN"] = str(base / "again")  # started when needed
+        config._book_jobs = [_start_job(base / "book", "--pdf")]
+        (base / "book.started").touch()
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -169,7 +190,8 @@ def pytest_unconfigure(config):
     for job in getattr(config, "_book_jobs", []):
         if job.poll() is None:  # a run that did not need it
             os.killpg(job.pid, signal.SIGTERM)
-            job.wait()
+        job.wait()
+        job.stdout_log.close()
     if hasattr(config, "_book_base"):
         if getattr(config, "_book_exitstatus", 1) == 0:
             shutil.rmtree(config._book_base, ignore_errors=True)
@@ -178,7 +200,7 @@ def pytest_unconfigure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """The tests that need no built book first: they run while it builds.
+    """The tests that wait for no build first: they run while it builds.
     (The order is a pure function of the items, as pytest-xdist requires.)"""
     items.sort(key=needs_the_book)
 
@@ -191,6 +213,12 @@ def wait_for(folder: str, part: str) -> dict:
     if not os.environ.get(folder):
         pytest.fail(f"no background build: {folder} is unset (BOOK_SITE given, or -m excluded it)")
     done = Path(os.environ[folder]) / f"{part}.json"
+    job = None
+    try:  # the first test to need a build not yet started starts it
+        os.close(os.open(f"{os.environ[folder]}.started", os.O_CREAT | os.O_EXCL))
+        job = _start_job(Path(os.environ[folder]))
+    except FileExistsError:
+        pass
     deadline = time.monotonic() + JOB_TIMEOUT
     while not done.is_file():
         if time.monotonic() > deadline:
@@ -198,6 +226,9 @@ def wait_for(folder: str, part: str) -> dict:
             pytest.fail(f"{done} did not appear in {JOB_TIMEOUT} s; {log} says:\n"
                         + (log.read_text()[-3000:] if log.is_file() else "(no log)"))
         time.sleep(1)
+    if job is not None:  # it wrote its result; let it exit, and close its log
+        job.wait()
+        job.stdout_log.close()
     return json.loads(done.read_text())
 
 
@@ -215,10 +246,13 @@ def built_book() -> Build:
 
 @pytest.fixture(scope="session")
 def site(request) -> Path:
-    """The built site.  ``BOOK_SITE=_build/html`` reuses one you built (a quick
-    loop while editing the site tests); unset, as in CI, a clean build is made."""
+    """The built site: `make book`'s, when it built the current sources
+    (``BOOK_REUSED``), else the session's clean build.  ``BOOK_SITE=_build/html``
+    names one yourself (a quick loop while editing the site tests)."""
     if os.environ.get("BOOK_SITE"):
         return Path(os.environ["BOOK_SITE"]).resolve()
+    if os.environ.get("BOOK_REUSED"):
+        return ROOT / "_build" / "html"
     built_book = request.getfixturevalue("built_book")
     if built_book.returncode != 0:
         pytest.fail(
@@ -228,13 +262,12 @@ def site(request) -> Path:
 
 
 @pytest.fixture(scope="session")
-def second_site(site) -> Path:
-    """A second, independent build's site, for the determinism test: `make
-    book`'s own when it built the current sources (tests/building.py), else a
-    clean build made alongside the first."""
-    if os.environ.get("BOOK_BUILD_AGAIN") == str(ROOT):
-        return ROOT / "_build" / "html"
-    again = Build(**wait_for("BOOK_BUILD_AGAIN", "html"))
+def second_site(site, built_book) -> Path:
+    """A second, independent build's site, for the determinism test: the
+    session's clean build when the site is `make book`'s, else a second clean
+    build made alongside the first (tests/building.py)."""
+    again = built_book if os.environ.get("BOOK_REUSED") else (
+        Build(**wait_for("BOOK_BUILD_AGAIN", "html")))
     assert again.returncode == 0, again.stdout[-5000:] + again.stderr[-5000:]
     return Path(again.html)
 
@@ -269,7 +302,7 @@ def built_pdf(site) -> Build:
     if os.environ.get("BOOK_SITE"):
         result = build_pdf(site.parent.parent, site.parent.parent / "pdf")
     else:
-        result = wait_for("BOOK_BUILD", "pdf")
+        result = wait_for("BOOK_PDF", "pdf")
         need_tex(result.get("missing"))
     result = Build(**result)
     if result.returncode != 0:
