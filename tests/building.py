@@ -1,20 +1,18 @@
 """Building the book for the tests, and telling a build apart from a stale one.
 
-The test suite needs the book built once (the site, link, page, PDF and
-determinism tests share that build) and built a second time for the
-determinism test, which compares two independent executions.  Both builds
-take minutes, so ``conftest.py`` starts them at the beginning of the session,
-in the background (``python tests/building.py job DIR``), and the tests that
-need no site run meanwhile; a test that needs one waits for it.
-
-``make book`` records what it built in ``_build/.sources``: a fingerprint of every file
-the book is made from.  When ``_build`` holds a build of exactly the current
-sources, the determinism test compares against it instead of building a
-second time, so a contributor who runs ``make book`` then ``make test`` builds
-the book twice, not three times.  A build is only as fresh as its executed
-notebooks, and Jupyter Book's execution cache is keyed on each notebook's own
-code, not on bplib's: ``prepare-cache`` clears the cache when bplib, the
-requirements or the package metadata changed since it was filled.
+The test suite needs the book built (the site, link, page and PDF tests share
+that build) and built a second, independent time for the determinism test,
+which compares two executions.  `make test` runs `make book` first, which
+records what it built in ``_build/.sources``: a fingerprint of every file the
+book is made from.  When ``_build`` holds a build of exactly the current
+sources, ``conftest.py`` tests that site, makes the PDF from its executed
+notebooks meanwhile, and starts the second, clean build only when the first
+test that needs it runs -- last, with the machine to itself, because chapter
+6 asserts on timings.  So `make book` then `make test` builds the book twice,
+not three times.  A build is only as fresh as its executed notebooks, and
+Jupyter Book's execution cache is keyed on each notebook's own code, not on
+bplib's: ``prepare-cache`` clears the cache when bplib, the requirements or
+the package metadata changed since it was filled.
 
     python tests/building.py job OUT [--pdf]      # build into OUT (html.json, pdf.json)
     python tests/building.py job OUT --pdf-of B   # the PDF of build B's notebooks

@@ -105,7 +105,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-# -- the builds: started in the background when the session starts ----------
+# -- the builds: make book's, the PDF meanwhile, a clean one last -------------
 
 SITE_FIXTURES = {"site", "server", "built_book", "built_pdf", "second_site"}
 JOB_TIMEOUT = 2400  # seconds: a clean build takes about four minutes here
