@@ -411,7 +411,7 @@ def settle(tab) -> None:
     tab.evaluate(
         "Promise.all(document.getAnimations()"
         ".filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)"
-        ".map(a => a.finished))"
+        ".map(a => a.finished.catch(() => null)))"  # a replaced transition is cancelled
     )
 
 
