@@ -32,7 +32,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PDF_NAME = "backprop-derived.pdf"  # _config.yml's latex targetname, as a PDF
-TEX_COMMANDS = ("xelatex", "latexmk", "xindy")
+
+
+def makefile_list(name: str) -> list[str]:
+    """The words of a ``NAME := ...`` list in the Makefile (continued lines joined)."""
+    import re
+
+    text = (ROOT / "Makefile").read_text().replace("\\\n", " ")
+    return re.search(rf"^{name}\s*:=\s*(.+)$", text, re.M)[1].split()
+
+
+TEX_COMMANDS = makefile_list("TEX_COMMANDS")  # what `make pdf` checks for
 
 # What the executed notebooks depend on besides their own code.
 LIBRARY = ["bplib", "requirements.txt", "pyproject.toml"]

@@ -73,7 +73,7 @@ from types import SimpleNamespace  # noqa: E402
 
 import pytest  # noqa: E402
 import yaml  # noqa: E402
-from building import PDF_NAME, ROOT, build_pdf, tex_missing  # noqa: E402, F401
+from building import PDF_NAME, ROOT, build_pdf, makefile_list, tex_missing  # noqa: E402, F401
 
 
 def toc_pages() -> list[str]:
@@ -277,10 +277,7 @@ def second_site(site, built_book) -> Path:
 
 def tex_packages() -> str:
     """The Debian packages `make tex` installs (the Makefile's TEX_PACKAGES)."""
-    import re
-
-    text = (ROOT / "Makefile").read_text().replace("\\\n", " ")
-    return " ".join(re.search(r"^TEX_PACKAGES\s*:=\s*(.+)$", text, re.M)[1].split())
+    return " ".join(makefile_list("TEX_PACKAGES"))
 
 
 def need_tex(missing: list[str] | None = None) -> None:
