@@ -292,12 +292,13 @@ def need_tex(missing: list[str] | None = None) -> None:
 
 
 @pytest.fixture(scope="session")
-def built_pdf(site) -> Build:
+def built_pdf(site, tmp_path_factory) -> Build:
     """The PDF of the shared build, copied into its site (``BOOK_SITE``: built
     now from that site's build folder, whose executed notebooks it reuses)."""
     need_tex()
     if os.environ.get("BOOK_SITE"):
-        result = build_pdf(site.parent.parent, site.parent.parent / "pdf")
+        # Outside the repository: a folder in it would be read as book sources.
+        result = build_pdf(site.parent.parent, tmp_path_factory.mktemp("pdf"))
     else:
         result = wait_for("BOOK_PDF", "pdf")
         need_tex(result.get("missing"))
